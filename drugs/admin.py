@@ -1,0 +1,164 @@
+from django.contrib import admin
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Source
+
+
+class DrugAliasInline(admin.TabularInline):
+    model = DrugAlias
+    extra = 1
+
+
+class DrugFactInline(admin.TabularInline):
+    model = DrugFact
+    extra = 1
+    fields = ["kind", "text", "source", "position"]
+
+
+@admin.register(Drug)
+class DrugAdmin(SimpleHistoryAdmin):
+    list_display = ["generic_name", "brand_names", "schedule", "kind", "rxcui", "has_limits"]
+    list_filter = ["classes", "schedule", "kind", "taper_advised"]
+    search_fields = ["generic_name", "aliases__name", "rxcui"]
+    prepopulated_fields = {"slug": ["generic_name"]}
+    filter_horizontal = ["classes", "sources"]
+    inlines = [DrugAliasInline, DrugFactInline]
+    readonly_fields = ["interactions_of_this_drug"]
+    fieldsets = [
+        (None, {"fields": ["generic_name", "slug", "rxcui", "kind", "schedule", "classes"]}),
+        (
+            "Description",
+            {
+                "fields": [
+                    "mechanism",
+                    "primary_use",
+                    "routes",
+                    "typical_duration",
+                    "abuse_potential",
+                    "withdrawal_risk",
+                ]
+            },
+        ),
+        (
+            "Dose limits",
+            {"fields": ["dose_min_mg", "dose_max_mg", "max_daily_mg", "min_hours_between"]},
+        ),
+        (
+            "Course limits and taper",
+            {
+                "fields": [
+                    "course_caution_day",
+                    "course_limit_day",
+                    "course_hard_limit_day",
+                    "course_limit_reason",
+                    "taper_advised",
+                    "taper_threshold_days",
+                    "taper_default_days",
+                    "taper_step_days",
+                ]
+            },
+        ),
+        ("Sources", {"fields": ["sources", "app_defaults", "interactions_of_this_drug"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description="Brand names and aliases")
+    def brand_names(self, drug):
+        return ", ".join(alias.name for alias in drug.aliases.all())
+
+    @admin.display(boolean=True, description="Course limits")
+    def has_limits(self, drug):
+        return drug.has_course_limit
+
+    @admin.display(description="Interactions (rules naming this drug or its classes)")
+    def interactions_of_this_drug(self, drug):
+        if not drug.pk:
+            return "-"
+        class_ids = list(drug.classes.values_list("id", flat=True))
+        rules = Interaction.objects.touching([drug.pk], class_ids)
+        if not rules:
+            return "None in the reference data."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                (
+                    (reverse("admin:drugs_interaction_change", args=[rule.pk]), str(rule))
+                    for rule in rules
+                ),
+            ),
+        )
+
+
+@admin.register(DrugClass)
+class DrugClassAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "source"]
+    search_fields = ["name", "drugs__generic_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(DrugAlias)
+class DrugAliasAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "drug", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "drug__generic_name"]
+    list_select_related = ["drug"]
+
+
+@admin.register(DrugFact)
+class DrugFactAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "drug", "kind", "source"]
+    list_filter = ["kind", "source"]
+    search_fields = ["text", "drug__generic_name"]
+    list_select_related = ["drug", "source"]
+
+
+class SideFilter(admin.SimpleListFilter):
+    title = "drug or class (either side)"
+    parameter_name = "side"
+
+    def lookups(self, request, model_admin):
+        return [(c.slug, c.name) for c in DrugClass.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(Q(class_a__slug=self.value()) | Q(class_b__slug=self.value()))
+        return queryset
+
+
+@admin.register(Interaction)
+class InteractionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "severity", "evidence", "source"]
+    list_filter = ["severity", "evidence", "source", SideFilter]
+    search_fields = [
+        "drug_a__generic_name",
+        "drug_b__generic_name",
+        "class_a__name",
+        "class_b__name",
+        "drug_a__aliases__name",
+        "drug_b__aliases__name",
+        "effect",
+    ]
+    list_select_related = ["drug_a", "drug_b", "class_a", "class_b", "source"]
+    autocomplete_fields = ["drug_a", "drug_b", "class_a", "class_b"]
+    fields = [
+        ("drug_a", "class_a"),
+        ("drug_b", "class_b"),
+        "severity",
+        "effect",
+        "advice",
+        "evidence",
+        "source",
+    ]
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "title", "publisher", "identifier"]
+    search_fields = ["key", "title", "identifier"]

@@ -1,0 +1,76 @@
+"""Shape reference rows for the public pages: no queries here, only prefetched data."""
+
+from dataclasses import dataclass
+
+from drugs.models import Drug, DrugFact, Interaction, Schedule
+
+
+@dataclass(frozen=True)
+class RuleView:
+    rule: Interaction
+    via: str  # the class through which the rule reaches this page's drug, if any
+    other_side: str
+    other_url: str
+
+
+def facts_by_kind(facts) -> dict[str, list[DrugFact]]:
+    """Return the facts grouped by their kind, in their stored order."""
+    grouped: dict[str, list[DrugFact]] = {}
+    for fact in facts:
+        grouped.setdefault(fact.kind, []).append(fact)
+    return grouped
+
+
+def rules_from_side(rules, *, drug_ids: set[int], class_ids: set[int]) -> list[RuleView]:
+    """Return rules seen from one side (a drug with its classes, or a class), most severe first."""
+    views = []
+    for rule in rules:
+        a_is_ours = rule.drug_a_id in drug_ids or rule.class_a_id in class_ids
+        ours, other = ("a", "b") if a_is_ours else ("b", "a")
+        other_obj = getattr(rule, f"drug_{other}") or getattr(rule, f"class_{other}")
+        views.append(
+            RuleView(
+                rule=rule,
+                via=str(getattr(rule, f"class_{ours}") or ""),
+                other_side=str(other_obj),
+                other_url=other_obj.get_absolute_url(),
+            )
+        )
+    views.sort(key=lambda v: (-v.rule.severity_rank, v.other_side))
+    return views
+
+
+def schedule_label(drug: Drug) -> str:
+    if not drug.schedule:
+        return "Not recorded in our reference data"
+    if drug.schedule == Schedule.NONE:
+        return "Not a controlled substance"
+    return f"Controlled: {drug.get_schedule_display()}"
+
+
+def _side_effects(drug: Drug) -> str:
+    effects = [f.text for f in drug.facts.all() if f.kind == DrugFact.FactKind.SIDE_EFFECT]
+    return ", ".join(effects) or "Not recorded"
+
+
+def comparison_rows(first: Drug, second: Drug) -> list[tuple[str, str, str]]:
+    """Return (label, first value, second value) rows for the comparison table."""
+
+    def classes(drug: Drug) -> str:
+        return ", ".join(c.name for c in drug.classes.all()) or "Not recorded"
+
+    def text(value: str) -> str:
+        return value or "Not recorded"
+
+    rows = [
+        ("Drug class", classes),
+        ("Controlled status", schedule_label),
+        ("Mechanism", lambda d: text(d.mechanism)),
+        ("Primary use", lambda d: text(d.primary_use)),
+        ("Duration of use", lambda d: text(d.typical_duration)),
+        ("Abuse potential", lambda d: text(d.abuse_potential)),
+        ("Routes", lambda d: text(d.routes)),
+        ("Common side effects", _side_effects),
+        ("Withdrawal risk", lambda d: text(d.withdrawal_risk)),
+    ]
+    return [(label, get(first), get(second)) for label, get in rows]

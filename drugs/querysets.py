@@ -1,0 +1,36 @@
+from django.db import models
+from django.db.models import Q
+
+
+class DrugQuerySet(models.QuerySet):
+    def search(self, text: str):
+        """Return drugs whose generic name or any alias contains the text, case-insensitively."""
+        text = text.strip()
+        if not text:
+            return self
+        ids = self.filter(
+            Q(generic_name__icontains=text) | Q(aliases__name__icontains=text)
+        ).values("id")
+        return self.filter(id__in=ids)
+
+    def matching_name(self, name: str):
+        """Return drugs whose generic name or alias equals the name, case-insensitively."""
+        name = name.strip()
+        ids = self.filter(Q(generic_name__iexact=name) | Q(aliases__name__iexact=name)).values("id")
+        return self.filter(id__in=ids)
+
+    def with_course_limits(self):
+        """Return drugs meant for a limited course (the ones a course can be started with)."""
+        return self.filter(course_hard_limit_day__isnull=False)
+
+
+class InteractionQuerySet(models.QuerySet):
+    def touching(self, drug_ids, class_ids):
+        """Return rules with either side among the given drugs or classes, with sides loaded."""
+        drug_ids, class_ids = list(drug_ids), list(class_ids)
+        return self.filter(
+            Q(drug_a__in=drug_ids)
+            | Q(drug_b__in=drug_ids)
+            | Q(class_a__in=class_ids)
+            | Q(class_b__in=class_ids)
+        ).select_related("drug_a", "drug_b", "class_a", "class_b", "source")

@@ -1,0 +1,72 @@
+"""Public reference pages: drug list with search, drug detail, class detail, comparison."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from drugs.models import Drug, DrugClass, DrugFact, Interaction
+from drugs.presenters import comparison_rows, facts_by_kind, rules_from_side
+
+DRUGS_PER_PAGE = 50
+
+
+def _drug_with_details(slug: str) -> Drug:
+    drug = (
+        Drug.objects.select_related("limits_source")
+        .prefetch_related("aliases", "classes", "sources", "facts__source")
+        .filter(slug=slug)
+        .first()
+    )
+    if drug is None:
+        raise Http404(f"No drug called “{slug}” in our reference data.")
+    return drug
+
+
+@login_not_required
+def drug_list(request):
+    query = request.GET.get("q", "")[:100]
+    drugs = Drug.objects.search(query).prefetch_related("aliases", "classes")
+    page = Paginator(drugs, DRUGS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "drugs/drug_list.html", {"page": page, "query": query})
+
+
+@login_not_required
+def drug_detail(request, slug):
+    drug = _drug_with_details(slug)
+    class_ids = [c.id for c in drug.classes.all()]
+    rules = Interaction.objects.touching([drug.id], class_ids)
+    context = {
+        "drug": drug,
+        "facts": facts_by_kind(drug.facts.all()),
+        "fact_kinds": DrugFact.FactKind,
+        "interactions": rules_from_side(rules, drug_ids={drug.id}, class_ids=set(class_ids)),
+    }
+    return render(request, "drugs/drug_detail.html", context)
+
+
+@login_not_required
+def class_detail(request, slug):
+    drug_class = get_object_or_404(DrugClass.objects.select_related("source"), slug=slug)
+    members = drug_class.drugs.prefetch_related("aliases")
+    rules = Interaction.objects.touching([], [drug_class.id])
+    context = {
+        "drug_class": drug_class,
+        "members": members,
+        "interactions": rules_from_side(rules, drug_ids=set(), class_ids={drug_class.id}),
+    }
+    return render(request, "drugs/class_detail.html", context)
+
+
+@login_not_required
+def drug_compare(request):
+    slug_a = request.GET.get("a", "carisoprodol")
+    slug_b = request.GET.get("b", "baclofen")
+    first, second = _drug_with_details(slug_a), _drug_with_details(slug_b)
+    context = {
+        "first": first,
+        "second": second,
+        "rows": comparison_rows(first, second),
+        "all_drugs": Drug.objects.only("slug", "generic_name"),
+    }
+    return render(request, "drugs/drug_compare.html", context)

@@ -1,0 +1,52 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from drugs.models import Drug
+from tests.factories import PASSWORD, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def carisoprodol(db) -> Drug:
+    """The seeded reference row, as the data migration left it."""
+    return Drug.objects.get(slug="carisoprodol")
+
+
+@pytest.fixture
+def owner(db):
+    """The patient whose data a test looks at."""
+    return UserFactory(username="owner")
+
+
+@pytest.fixture
+def other_patient(db):
+    """A second patient, whose data the owner must never see or touch."""
+    return UserFactory(username="other")
+
+
+@pytest.fixture
+def reference_editor(db):
+    user = UserFactory(username="editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="Reference editors"))
+    return user
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, reference_editor):
+    client.force_login(reference_editor)
+    return client
+
+
+@pytest.fixture
+def password():
+    return PASSWORD

@@ -1,0 +1,114 @@
+"""Small factories with sensible defaults; the seeded carisoprodol row is the default course drug."""
+
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Source
+from tracker.models import Course, Dose, Profile
+
+PASSWORD = "a-long-test-password-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"patient{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def time_zone(user, create, extracted, **kwargs):
+        if create:
+            user.save()
+            Profile.objects.update_or_create(user=user, defaults={"time_zone": extracted or "UTC"})
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ["key"]
+
+    key = factory.Sequence(lambda n: f"TEST-SOURCE-{n}")
+    title = "A test citation"
+
+
+class DrugClassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DrugClass
+
+    name = factory.Sequence(lambda n: f"Test class {n}")
+    slug = factory.Sequence(lambda n: f"test-class-{n}")
+    source = factory.SubFactory(SourceFactory)
+
+
+class DrugFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Drug
+        skip_postgeneration_save = True
+
+    generic_name = factory.Sequence(lambda n: f"testdrug{n}")
+    slug = factory.LazyAttribute(lambda d: d.generic_name)
+
+    @factory.post_generation
+    def classes(drug, create, extracted, **kwargs):
+        if create and extracted:
+            drug.classes.set(extracted)
+
+
+class DrugAliasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DrugAlias
+
+    drug = factory.SubFactory(DrugFactory)
+    name = factory.Sequence(lambda n: f"Brand{n}")
+
+
+class DrugFactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DrugFact
+
+    drug = factory.SubFactory(DrugFactory)
+    kind = DrugFact.FactKind.SIDE_EFFECT
+    text = factory.Sequence(lambda n: f"Effect {n}")
+    source = factory.SubFactory(SourceFactory)
+
+
+class InteractionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interaction
+
+    drug_a = factory.SubFactory(DrugFactory)
+    drug_b = factory.SubFactory(DrugFactory)
+    severity = "moderate"
+    effect = "Test effect."
+    advice = "Test advice."
+    source = factory.SubFactory(SourceFactory)
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+
+    owner = factory.SubFactory(UserFactory)
+    drug = factory.LazyFunction(lambda: Drug.objects.get(slug="carisoprodol"))
+    start_date = factory.LazyFunction(timezone.localdate)
+    mg_per_intake = Decimal("350")
+    intakes_per_day = 4
+
+
+class DoseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dose
+
+    course = factory.SubFactory(CourseFactory)
+    taken_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
+    amount_mg = Decimal("350")
+    form_token = factory.LazyFunction(uuid.uuid4)

@@ -1,0 +1,149 @@
+"""The user's own data: profile, courses and the doses logged against them."""
+
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from tracker.querysets import CourseQuerySet, DoseQuerySet, ProfileQuerySet
+
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError("Choose a time zone from the list, such as Europe/Paris.")
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    time_zone = models.CharField(
+        max_length=64, default=default_time_zone, validators=[validate_time_zone]
+    )
+
+    objects = ProfileQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class CourseStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    FINISHED = "finished", "Finished as planned"
+    STOPPED = "stopped", "Stopped early"
+
+
+class Course(models.Model):
+    """A prescribed course of one drug: start date, dose per intake and intakes per day."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="courses"
+    )
+    drug = models.ForeignKey("drugs.Drug", on_delete=models.PROTECT, related_name="+")
+    start_date = models.DateField()
+    mg_per_intake = models.DecimalField(
+        "mg per intake",
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(0.01)],
+    )
+    intakes_per_day = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    prescriber = models.CharField("prescriber's name", max_length=120, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+    tablets_dispensed = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10000)]
+    )
+    tablet_mg = models.DecimalField(
+        "tablet strength (mg)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.01)],
+        help_text="Leave empty if one tablet is one intake.",
+    )
+    status = models.CharField(
+        max_length=10, choices=CourseStatus.choices, default=CourseStatus.ACTIVE
+    )
+    end_date = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    safety_checklist_shown_at = models.DateTimeField(null=True, blank=True)
+    safety_items_confirmed = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CourseQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "drug"],
+                condition=Q(status="active"),
+                name="one_active_course_per_drug",
+                violation_error_message="You already have an active course of this drug.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="course_ends_after_start",
+                violation_error_message="A course cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.drug} from {self.start_date}"
+
+    def get_absolute_url(self):
+        return reverse("course_detail", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == CourseStatus.ACTIVE
+
+    @property
+    def daily_mg(self):
+        """Return the prescribed total per day."""
+        return self.mg_per_intake * self.intakes_per_day
+
+
+class Dose(models.Model):
+    """One intake logged by the user. A dose that breaks a rule is still recorded."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="doses")
+    taken_at = models.DateTimeField()
+    amount_mg = models.DecimalField(max_digits=8, decimal_places=2)
+    note = models.CharField(max_length=500, blank=True)
+    # One token per rendered form: a double click or a resubmit cannot log a second dose.
+    form_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DoseQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-taken_at", "-id"]
+        indexes = [models.Index(fields=["course", "-taken_at"], name="dose_course_taken")]
+
+    def __str__(self):
+        return f"{self.amount_mg} mg at {self.taken_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def was_edited(self) -> bool:
+        return self.edited_at is not None

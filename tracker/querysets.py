@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.db import models
+
+
+class ProfileQuerySet(models.QuerySet):
+    def time_zone_for(self, user) -> str:
+        """Return the user's time zone name, or the site default when they have no profile."""
+        zone = self.filter(user=user).values_list("time_zone", flat=True).first()
+        return zone or settings.TIME_ZONE
+
+
+class CourseQuerySet(models.QuerySet):
+    def for_owner(self, user):
+        """Return the user's courses with their drug."""
+        return self.filter(owner=user).select_related("drug", "drug__limits_source")
+
+    def active_for(self, user):
+        """Return the user's active courses with their drug."""
+        return self.for_owner(user).filter(status="active")
+
+
+class DoseQuerySet(models.QuerySet):
+    def for_owner(self, user):
+        """Return every dose of the user's courses."""
+        return self.filter(course__owner=user)

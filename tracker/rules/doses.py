@@ -1,0 +1,118 @@
+"""Dose checks: per intake, per local day, spacing between intakes, and the next allowed time."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, tzinfo
+from decimal import Decimal
+
+from tracker.rules.findings import DoseFact, Finding, Level, Limits
+
+
+def _mg(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def amount_findings(amount_mg: Decimal, limits: Limits) -> list[Finding]:
+    """Return findings for one intake's amount against the per-dose range."""
+    findings = []
+    if limits.dose_max_mg is not None and amount_mg > limits.dose_max_mg:
+        findings.append(
+            Finding(
+                Level.WARNING,
+                "dose_above_max",
+                f"{_mg(amount_mg)} mg is above the per-dose maximum of "
+                f"{_mg(limits.dose_max_mg)} mg.",
+                limits.source,
+                limits.is_default("dose_max_mg"),
+            )
+        )
+    if limits.dose_min_mg is not None and amount_mg < limits.dose_min_mg:
+        findings.append(
+            Finding(
+                Level.CAUTION,
+                "dose_below_min",
+                f"{_mg(amount_mg)} mg is below the usual per-dose range, which starts at "
+                f"{_mg(limits.dose_min_mg)} mg. Check it was recorded right.",
+                limits.source,
+                limits.is_default("dose_min_mg"),
+            )
+        )
+    return findings
+
+
+def daily_total_findings(day: date, total_mg: Decimal, limits: Limits) -> list[Finding]:
+    """Return a finding when a local day's total is above the daily maximum."""
+    if limits.max_daily_mg is None or total_mg <= limits.max_daily_mg:
+        return []
+    return [
+        Finding(
+            Level.DANGER,
+            "daily_total_above_max",
+            f"{day:%a %d %b}: {_mg(total_mg)} mg in one day is above the daily maximum of "
+            f"{_mg(limits.max_daily_mg)} mg. Do not take more today; if you feel very drowsy or "
+            "breathe slowly, seek care.",
+            limits.source,
+            limits.is_default("max_daily_mg"),
+        )
+    ]
+
+
+def spacing_findings(
+    previous: datetime | None, taken_at: datetime, limits: Limits
+) -> list[Finding]:
+    """Return a finding when an intake comes sooner than the minimum gap after the previous one."""
+    if previous is None or limits.min_hours_between is None:
+        return []
+    gap = taken_at - previous
+    minimum = timedelta(hours=float(limits.min_hours_between))
+    if gap >= minimum:
+        return []
+    minutes = int(gap.total_seconds() // 60)
+    return [
+        Finding(
+            Level.WARNING,
+            "dose_too_soon",
+            f"This dose came {minutes // 60} h {minutes % 60:02d} min after the previous one; "
+            f"the minimum gap is {_mg(limits.min_hours_between)} hours.",
+            limits.source,
+            limits.is_default("min_hours_between"),
+        )
+    ]
+
+
+def next_dose_earliest(last_taken_at: datetime | None, limits: Limits) -> datetime | None:
+    """Return the earliest time the next intake is within the spacing limit, or None if any time."""
+    if last_taken_at is None or limits.min_hours_between is None:
+        return None
+    return last_taken_at + timedelta(hours=float(limits.min_hours_between))
+
+
+def local_day(moment: datetime, zone: tzinfo) -> date:
+    """Return the calendar day of an aware moment in the user's zone."""
+    return moment.astimezone(zone).date()
+
+
+def daily_totals(doses: Iterable[DoseFact], zone: tzinfo) -> dict[date, Decimal]:
+    """Return the total mg per local day."""
+    totals: dict[date, Decimal] = defaultdict(Decimal)
+    for dose in doses:
+        totals[local_day(dose.taken_at, zone)] += dose.amount_mg
+    return dict(totals)
+
+
+def dose_findings(
+    dose: DoseFact, earlier: Iterable[DoseFact], zone: tzinfo, limits: Limits
+) -> list[Finding]:
+    """Return the findings for one intake given the doses logged before and around it."""
+    earlier = [d for d in earlier if d is not dose]
+    before = [d.taken_at for d in earlier if d.taken_at <= dose.taken_at]
+    previous = max(before) if before else None
+    day = local_day(dose.taken_at, zone)
+    day_total = dose.amount_mg + sum(
+        (d.amount_mg for d in earlier if local_day(d.taken_at, zone) == day), Decimal(0)
+    )
+    return (
+        amount_findings(dose.amount_mg, limits)
+        + spacing_findings(previous, dose.taken_at, limits)
+        + daily_total_findings(day, day_total, limits)
+    )

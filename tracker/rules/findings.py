@@ -1,0 +1,71 @@
+"""The vocabulary of the rules: levels, findings and the limits they are checked against."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import IntEnum
+
+
+class Level(IntEnum):
+    INFO = 0
+    CAUTION = 1
+    WARNING = 2
+    DANGER = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Level
+    code: str
+    message: str
+    source: str = ""
+    app_default: bool = False  # the threshold is an app default to confirm with the prescriber
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A drug's reference limits; any of them may be unknown (None)."""
+
+    dose_min_mg: Decimal | None = None
+    dose_max_mg: Decimal | None = None
+    max_daily_mg: Decimal | None = None
+    min_hours_between: Decimal | None = None
+    caution_day: int | None = None
+    limit_day: int | None = None
+    hard_limit_day: int | None = None
+    limit_reason: str = ""
+    controlled: bool = False
+    source: str = ""
+    app_defaults: frozenset[str] = field(default_factory=frozenset)
+
+    def is_default(self, name: str) -> bool:
+        return name in self.app_defaults
+
+
+@dataclass(frozen=True)
+class CourseFacts:
+    start_date: date
+    mg_per_intake: Decimal
+    intakes_per_day: int
+    end_date: date | None = None
+    tablets_dispensed: int | None = None
+    tablet_mg: Decimal | None = None
+
+    @property
+    def daily_mg(self) -> Decimal:
+        return self.mg_per_intake * self.intakes_per_day
+
+
+@dataclass(frozen=True)
+class DoseFact:
+    taken_at: datetime  # aware
+    amount_mg: Decimal
+
+
+def most_serious_first(findings: list[Finding]) -> list[Finding]:
+    """Return the findings ordered from danger down to info, stable within a level."""
+    return sorted(findings, key=lambda f: -f.level)

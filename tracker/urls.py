@@ -1,0 +1,18 @@
+from django.urls import path
+
+from tracker.views import accounts, courses, dashboard, doses
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("settings/", accounts.settings_view, name="settings"),
+    path("courses/", courses.course_list, name="course_list"),
+    path("courses/new/", courses.course_start, name="course_start"),
+    path("courses/<int:pk>/", courses.course_detail, name="course_detail"),
+    path("courses/<int:pk>/edit/", courses.course_edit, name="course_edit"),
+    path("courses/<int:pk>/end/", courses.course_end, name="course_end"),
+    path("courses/<int:course_pk>/doses/new/", doses.dose_create, name="dose_create"),
+    path("doses/", doses.dose_history, name="dose_history"),
+    path("doses/log/", doses.dose_quick_log, name="dose_quick_log"),
+    path("doses/<int:pk>/edit/", doses.dose_edit, name="dose_edit"),
+    path("doses/<int:pk>/delete/", doses.dose_delete, name="dose_delete"),
+]

@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from tracker import services
+from tracker.dashboard import course_panel
+from tracker.forms import CourseEditForm, CourseEndForm, CourseNotesForm, CourseStartForm
+from tracker.models import Course
+from tracker.views.owned import course_for_user
+
+
+def course_list(request):
+    courses = Course.objects.for_owner(request.user)
+    return render(request, "tracker/course_list.html", {"courses": courses})
+
+
+def course_start(request):
+    form = CourseStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            course = services.course_start(
+                owner=request.user,
+                drug=data["drug"],
+                start_date=data["start_date"],
+                mg_per_intake=data["mg_per_intake"],
+                intakes_per_day=data["intakes_per_day"],
+                prescriber=data["prescriber"],
+                reason=data["reason"],
+                tablets_dispensed=data["tablets_dispensed"],
+                tablet_mg=data["tablet_mg"],
+                confirmed_items=form.confirmed_items(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, f"Started your course of {course.drug} on {course.start_date:%d %b %Y}."
+            )
+            return redirect("dashboard")
+    return render(request, "tracker/course_start.html", {"form": form})
+
+
+def course_detail(request, pk):
+    course = course_for_user(request.user, pk)
+    doses = list(course.doses.all())
+    panel = course_panel(course, doses, timezone.localdate(), timezone.get_current_timezone())
+    return render(
+        request, "tracker/course_detail.html", {"course": course, "panel": panel, "doses": doses}
+    )
+
+
+def course_edit(request, pk):
+    course = course_for_user(request.user, pk)
+    form_class = CourseEditForm if course.is_active else CourseNotesForm
+    form = form_class(request.POST or None, instance=course)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.course_update(
+                course=course_for_user(request.user, pk),
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Course updated.")
+            return redirect(course)
+    return render(request, "tracker/course_edit.html", {"course": course, "form": form})
+
+
+def course_end(request, pk):
+    course = course_for_user(request.user, pk)
+    if not course.is_active:
+        messages.info(request, "This course has already ended.")
+        return redirect(course)
+    form = CourseEndForm(request.POST or None, course=course)
+    if request.method == "POST" and form.is_valid():
+        services.course_end(course=course, **form.cleaned_data)
+        messages.success(request, f"Course ended ({course.get_status_display().lower()}).")
+        return redirect(course)
+    return render(request, "tracker/course_end.html", {"course": course, "form": form})

@@ -1,0 +1,133 @@
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tracker import services
+from tracker.facts import dose_fact, limits_for
+from tracker.forms import DoseForm, QuickLogForm
+from tracker.history import day_groups_page
+from tracker.models import Course, Dose
+from tracker.rules.doses import dose_findings
+from tracker.rules.findings import Level
+from tracker.views.owned import course_for_user, dose_for_user
+
+
+def _announce(request, dose: Dose, created: bool) -> None:
+    """Say what was recorded, and any rule the dose breaks, right when it is logged."""
+    when = timezone.localtime(dose.taken_at)
+    if not created:
+        amount = f"{dose.amount_mg.normalize():f} mg"
+        messages.info(request, f"Already recorded: {amount} at {when:%H:%M}. Nothing was added.")
+        return
+    amount = f"{dose.amount_mg.normalize():f} mg of {dose.course.drug}"
+    messages.success(request, f"Recorded {amount} at {when:%H:%M} on {when:%a %d %b}.")
+    others = [
+        dose_fact(d) for d in dose.course.doses.exclude(pk=dose.pk).only("taken_at", "amount_mg")
+    ]
+    for finding in dose_findings(
+        dose_fact(dose), others, timezone.get_current_timezone(), limits_for(dose.course.drug)
+    ):
+        level = messages.ERROR if finding.level >= Level.DANGER else messages.WARNING
+        messages.add_message(request, level, f"{finding.level.label}: {finding.message}")
+
+
+@require_POST
+def dose_quick_log(request):
+    form = QuickLogForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Could not log the dose: reload the page and try again.")
+        return redirect("dashboard")
+    course = get_object_or_404(
+        Course.objects.active_for(request.user), pk=form.cleaned_data["course"]
+    )
+    try:
+        dose, created = services.dose_log(
+            course=course,
+            taken_at=timezone.now(),
+            amount_mg=course.mg_per_intake,
+            token=form.cleaned_data["token"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        _announce(request, dose, created)
+    return redirect("dashboard")
+
+
+def dose_create(request, course_pk):
+    course = course_for_user(request.user, course_pk)
+    if not course.is_active:
+        messages.info(request, "This course has ended; doses can no longer be logged to it.")
+        return redirect(course)
+    form = DoseForm(request.POST or None, course=course)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dose, created = services.dose_log(
+                course=course,
+                taken_at=data["taken_at"],
+                amount_mg=data["amount_mg"],
+                note=data["note"],
+                token=data["token"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            _announce(request, dose, created)
+            return redirect("dashboard")
+    return render(
+        request, "tracker/dose_form.html", {"form": form, "course": course, "title": "Log a dose"}
+    )
+
+
+def dose_edit(request, pk):
+    dose = dose_for_user(request.user, pk)
+    initial = {
+        "amount_mg": dose.amount_mg.normalize(),
+        "taken_at": timezone.localtime(dose.taken_at),
+        "note": dose.note,
+    }
+    form = DoseForm(request.POST or None, course=dose.course, with_token=False, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dose_update(dose=dose, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Dose updated; the history keeps that it was edited.")
+            return redirect("dose_history")
+    return render(
+        request,
+        "tracker/dose_form.html",
+        {"form": form, "course": dose.course, "dose": dose, "title": "Edit a dose"},
+    )
+
+
+def dose_delete(request, pk):
+    dose = dose_for_user(request.user, pk)
+    if request.method == "POST":
+        services.dose_delete(dose=dose)
+        messages.success(request, "Dose deleted.")
+        return redirect("dose_history")
+    return render(request, "tracker/dose_confirm_delete.html", {"dose": dose})
+
+
+def dose_history(request):
+    course = None
+    if request.GET.get("course", "").isdigit():
+        course = course_for_user(request.user, request.GET["course"])
+    page = day_groups_page(
+        request.user,
+        zone=timezone.get_current_timezone(),
+        page_number=request.GET.get("page"),
+        course=course,
+    )
+    context = {
+        "page": page,
+        "course": course,
+        "page_query": f"&course={course.pk}" if course else "",
+    }
+    return render(request, "tracker/dose_history.html", context)
