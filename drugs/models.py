@@ -364,4 +364,3 @@ class Interaction(models.Model):
         self.pair = pair_key(a, b)
         if Interaction.objects.filter(pair=self.pair).exclude(pk=self.pk).exists():
             raise ValidationError("A rule for these two sides already exists; edit that one.")
-

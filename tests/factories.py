@@ -1,4 +1,4 @@
-"""Small factories with sensible defaults; the seeded carisoprodol row is the default course drug."""
+"""Small factories with defaults; the seeded carisoprodol row is the default course drug."""
 
 import uuid
 from datetime import timedelta

@@ -59,10 +59,15 @@ def test_a_reference_editor_cannot_manage_users(editor_client):
 
 def _interaction_post(rule, **changes):
     data = {
-        "drug_a": rule.drug_a_id or "", "class_a": rule.class_a_id or "",
-        "drug_b": rule.drug_b_id or "", "class_b": rule.class_b_id or "",
-        "severity": rule.severity, "effect": rule.effect, "advice": rule.advice,
-        "evidence": rule.evidence, "source": rule.source_id,
+        "drug_a": rule.drug_a_id or "",
+        "class_a": rule.class_a_id or "",
+        "drug_b": rule.drug_b_id or "",
+        "class_b": rule.class_b_id or "",
+        "severity": rule.severity,
+        "effect": rule.effect,
+        "advice": rule.advice,
+        "evidence": rule.evidence,
+        "source": rule.source_id,
     }
     data.update(changes)
     return data
@@ -82,9 +87,7 @@ def test_an_edit_is_recorded_with_who_and_what(editor_client, reference_editor):
 
 def test_a_duplicate_rule_gets_a_validation_error_not_a_500(editor_client):
     rule = Interaction.objects.get(drug_b__slug="aspirin")
-    reversed_sides = _interaction_post(
-        rule, drug_a=rule.drug_b_id, drug_b=rule.drug_a_id
-    )
+    reversed_sides = _interaction_post(rule, drug_a=rule.drug_b_id, drug_b=rule.drug_a_id)
     before = Interaction.objects.count()
     response = editor_client.post(reverse("admin:drugs_interaction_add"), reversed_sides)
     assert response.status_code == 200
@@ -102,11 +105,18 @@ def test_a_drug_with_itself_gets_a_validation_error(editor_client, carisoprodol)
 
 def _drug_post(drug, **changes):
     data = {
-        "generic_name": drug.generic_name, "slug": drug.slug, "rxcui": drug.rxcui,
-        "kind": drug.kind, "schedule": drug.schedule, "classes": [c.pk for c in drug.classes.all()],
-        "sources": [s.pk for s in drug.sources.all()], "app_defaults": "[]",
-        "aliases-TOTAL_FORMS": 0, "aliases-INITIAL_FORMS": 0,
-        "facts-TOTAL_FORMS": 0, "facts-INITIAL_FORMS": 0,
+        "generic_name": drug.generic_name,
+        "slug": drug.slug,
+        "rxcui": drug.rxcui,
+        "kind": drug.kind,
+        "schedule": drug.schedule,
+        "classes": [c.pk for c in drug.classes.all()],
+        "sources": [s.pk for s in drug.sources.all()],
+        "app_defaults": "[]",
+        "aliases-TOTAL_FORMS": 0,
+        "aliases-INITIAL_FORMS": 0,
+        "facts-TOTAL_FORMS": 0,
+        "facts-INITIAL_FORMS": 0,
     }
     for field in ["dose_min_mg", "dose_max_mg", "max_daily_mg", "min_hours_between"]:
         value = getattr(drug, field)

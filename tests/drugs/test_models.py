@@ -19,7 +19,12 @@ def test_search_finds_carisoprodol_by_name_or_brand(text):
 
 @pytest.mark.parametrize(
     "name, slug",
-    [("xanax", "alprazolam"), ("Prilosec", "omeprazole"), ("beer", "alcohol"), (" Aleve ", "naproxen")],
+    [
+        ("xanax", "alprazolam"),
+        ("Prilosec", "omeprazole"),
+        ("beer", "alcohol"),
+        (" Aleve ", "naproxen"),
+    ],
 )
 def test_exact_name_matching_is_case_insensitive(name, slug):
     assert [d.slug for d in Drug.objects.matching_name(name)] == [slug]
@@ -54,7 +59,11 @@ def test_a_class_to_drug_rule_matches_its_reverse():
     drug, drug_class = DrugFactory(), DrugClassFactory()
     InteractionFactory(drug_a=drug, drug_b=None, class_b=drug_class)
     rule = Interaction(
-        class_a=drug_class, drug_b=drug, severity="minor", effect="x", advice="y",
+        class_a=drug_class,
+        drug_b=drug,
+        severity="minor",
+        effect="x",
+        advice="y",
         source=SourceFactory(),
     )
     with pytest.raises(ValidationError, match="already exists"):
@@ -63,15 +72,22 @@ def test_a_class_to_drug_rule_matches_its_reverse():
 
 def test_a_drug_cannot_interact_with_itself():
     drug = DrugFactory()
-    rule = Interaction(drug_a=drug, drug_b=drug, severity="minor", effect="x", advice="y", source=SourceFactory())
+    rule = Interaction(
+        drug_a=drug, drug_b=drug, severity="minor", effect="x", advice="y", source=SourceFactory()
+    )
     with pytest.raises(ValidationError, match="itself"):
         rule.full_clean()
 
 
 def test_a_side_must_be_a_drug_or_a_class_not_both():
     rule = Interaction(
-        drug_a=DrugFactory(), class_a=DrugClassFactory(), drug_b=DrugFactory(),
-        severity="minor", effect="x", advice="y", source=SourceFactory(),
+        drug_a=DrugFactory(),
+        class_a=DrugClassFactory(),
+        drug_b=DrugFactory(),
+        severity="minor",
+        effect="x",
+        advice="y",
+        source=SourceFactory(),
     )
     with pytest.raises(ValidationError):
         rule.full_clean()

@@ -10,38 +10,96 @@ from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Sour
 pytestmark = pytest.mark.django_db
 
 DRUGS_WITH_RXCUI = {
-    "carisoprodol": "2101", "meprobamate": "6760", "baclofen": "1292", "alprazolam": "596",
-    "diazepam": "3322", "lorazepam": "6470", "clonazepam": "2598", "oxycodone": "7804",
-    "hydrocodone": "5489", "tramadol": "10689", "codeine": "2670", "morphine": "7052",
-    "omeprazole": "7646", "esomeprazole": "283742", "fluvoxamine": "42355",
-    "fluconazole": "4450", "rifampin": "9384", "st-johns-wort": "258326", "aspirin": "1191",
-    "ibuprofen": "5640", "naproxen": "7258", "cyclobenzaprine": "21949", "gabapentin": "25480",
-    "zolpidem": "39993", "acetazolamide": "167", "abatacept": "614391", "acenocoumarol": "154",
+    "carisoprodol": "2101",
+    "meprobamate": "6760",
+    "baclofen": "1292",
+    "alprazolam": "596",
+    "diazepam": "3322",
+    "lorazepam": "6470",
+    "clonazepam": "2598",
+    "oxycodone": "7804",
+    "hydrocodone": "5489",
+    "tramadol": "10689",
+    "codeine": "2670",
+    "morphine": "7052",
+    "omeprazole": "7646",
+    "esomeprazole": "283742",
+    "fluvoxamine": "42355",
+    "fluconazole": "4450",
+    "rifampin": "9384",
+    "st-johns-wort": "258326",
+    "aspirin": "1191",
+    "ibuprofen": "5640",
+    "naproxen": "7258",
+    "cyclobenzaprine": "21949",
+    "gabapentin": "25480",
+    "zolpidem": "39993",
+    "acetazolamide": "167",
+    "abatacept": "614391",
+    "acenocoumarol": "154",
     "alcohol": "448",
 }
 DRUGS_WITHOUT_RXCUI = ["acetaminophen", "amitriptyline", "diphenhydramine", "apalutamide"]
 ALIASES = {
-    "Soma": "carisoprodol", "Lioresal": "baclofen", "Gablofen": "baclofen", "Ozobax": "baclofen",
-    "Lyvispah": "baclofen", "Xanax": "alprazolam", "Valium": "diazepam", "Ativan": "lorazepam",
-    "Klonopin": "clonazepam", "OxyContin": "oxycodone", "Roxicodone": "oxycodone",
-    "Hysingla": "hydrocodone", "Vicodin": "hydrocodone", "Norco": "hydrocodone",
-    "Ultram": "tramadol", "MS Contin": "morphine", "Prilosec": "omeprazole",
-    "Nexium": "esomeprazole", "Luvox": "fluvoxamine", "Diflucan": "fluconazole",
-    "Rifadin": "rifampin", "rifampicin": "rifampin", "Hypericum": "st-johns-wort",
-    "Bayer": "aspirin", "Advil": "ibuprofen", "Motrin": "ibuprofen", "Aleve": "naproxen",
-    "Naprosyn": "naproxen", "Tylenol": "acetaminophen", "paracetamol": "acetaminophen",
-    "Flexeril": "cyclobenzaprine", "Neurontin": "gabapentin", "Ambien": "zolpidem",
-    "Diamox": "acetazolamide", "Orencia": "abatacept", "Sintrom": "acenocoumarol",
-    "Elavil": "amitriptyline", "Benadryl": "diphenhydramine", "Erleada": "apalutamide",
-    "ethanol": "alcohol", "beer": "alcohol", "wine": "alcohol", "spirits": "alcohol",
+    "Soma": "carisoprodol",
+    "Lioresal": "baclofen",
+    "Gablofen": "baclofen",
+    "Ozobax": "baclofen",
+    "Lyvispah": "baclofen",
+    "Xanax": "alprazolam",
+    "Valium": "diazepam",
+    "Ativan": "lorazepam",
+    "Klonopin": "clonazepam",
+    "OxyContin": "oxycodone",
+    "Roxicodone": "oxycodone",
+    "Hysingla": "hydrocodone",
+    "Vicodin": "hydrocodone",
+    "Norco": "hydrocodone",
+    "Ultram": "tramadol",
+    "MS Contin": "morphine",
+    "Prilosec": "omeprazole",
+    "Nexium": "esomeprazole",
+    "Luvox": "fluvoxamine",
+    "Diflucan": "fluconazole",
+    "Rifadin": "rifampin",
+    "rifampicin": "rifampin",
+    "Hypericum": "st-johns-wort",
+    "Bayer": "aspirin",
+    "Advil": "ibuprofen",
+    "Motrin": "ibuprofen",
+    "Aleve": "naproxen",
+    "Naprosyn": "naproxen",
+    "Tylenol": "acetaminophen",
+    "paracetamol": "acetaminophen",
+    "Flexeril": "cyclobenzaprine",
+    "Neurontin": "gabapentin",
+    "Ambien": "zolpidem",
+    "Diamox": "acetazolamide",
+    "Orencia": "abatacept",
+    "Sintrom": "acenocoumarol",
+    "Elavil": "amitriptyline",
+    "Benadryl": "diphenhydramine",
+    "Erleada": "apalutamide",
+    "ethanol": "alcohol",
+    "beer": "alcohol",
+    "wine": "alcohol",
+    "spirits": "alcohol",
 }
 RULES = {  # other side of carisoprodol → severity
-    "class:benzodiazepine": "major", "class:opioid": "major", "drug:alcohol": "major",
-    "class:tricyclic-antidepressant": "moderate", "class:cns-depressant": "moderate",
-    "drug:baclofen": "major", "drug:meprobamate": "contraindicated",
-    "class:cyp2c19-inhibitor": "moderate", "class:cyp2c19-inducer": "moderate",
-    "drug:apalutamide": "major", "drug:aspirin": "minor", "drug:abatacept": "minor",
-    "drug:acenocoumarol": "minor", "drug:acetazolamide": "minor",
+    "class:benzodiazepine": "major",
+    "class:opioid": "major",
+    "drug:alcohol": "major",
+    "class:tricyclic-antidepressant": "moderate",
+    "class:cns-depressant": "moderate",
+    "drug:baclofen": "major",
+    "drug:meprobamate": "contraindicated",
+    "class:cyp2c19-inhibitor": "moderate",
+    "class:cyp2c19-inducer": "moderate",
+    "drug:apalutamide": "major",
+    "drug:aspirin": "minor",
+    "drug:abatacept": "minor",
+    "drug:acenocoumarol": "minor",
+    "drug:acetazolamide": "minor",
 }
 
 
@@ -63,9 +121,9 @@ def test_it_holds_every_listed_interaction_with_severity_and_source():
     found = {}
     for rule in Interaction.objects.touching([caris.id], []):
         other = (
-            f"drug:{rule.drug_b.slug}" if rule.drug_b else f"class:{rule.class_b.slug}"
-        ) if rule.drug_a_id == caris.id else (
-            f"drug:{rule.drug_a.slug}" if rule.drug_a else f"class:{rule.class_a.slug}"
+            (f"drug:{rule.drug_b.slug}" if rule.drug_b else f"class:{rule.class_b.slug}")
+            if rule.drug_a_id == caris.id
+            else (f"drug:{rule.drug_a.slug}" if rule.drug_a else f"class:{rule.class_a.slug}")
         )
         found[other] = rule.severity
         assert rule.source_id is not None
@@ -92,8 +150,14 @@ def test_every_clinical_row_names_a_source():
     assert not Interaction.objects.filter(source__isnull=True).exists()
     assert not Drug.objects.filter(sources__isnull=True).exists()
     assert set(Source.objects.values_list("key", flat=True)) >= {
-        "SOMA-LABEL", "NCBI-CYP2C19", "MEDSCAPE", "LEXICOMP", "MEPROBAMATE-LABEL",
-        "BACLOFEN-LABEL", "PATIENT-PAGE", "RXNORM",
+        "SOMA-LABEL",
+        "NCBI-CYP2C19",
+        "MEDSCAPE",
+        "LEXICOMP",
+        "MEPROBAMATE-LABEL",
+        "BACLOFEN-LABEL",
+        "PATIENT-PAGE",
+        "RXNORM",
     }
 
 
@@ -108,7 +172,12 @@ def test_carisoprodol_limits_come_from_the_facts_with_defaults_marked(carisoprod
     ) == (11, 14, 21)
     assert carisoprodol.schedule == "IV"
     assert carisoprodol.limits_source.key == "SOMA-LABEL"
-    for field in ["max_daily_mg", "min_hours_between", "course_caution_day", "course_hard_limit_day"]:
+    for field in [
+        "max_daily_mg",
+        "min_hours_between",
+        "course_caution_day",
+        "course_hard_limit_day",
+    ]:
         assert carisoprodol.is_app_default(field)
     assert not carisoprodol.is_app_default("dose_max_mg")
     kinds = set(carisoprodol.facts.values_list("kind", flat=True))

@@ -40,9 +40,19 @@ def test_the_detail_page_shows_limits_interactions_symptoms_and_sources(client):
     response = client.get(reverse("drugs:detail", args=["carisoprodol"]))
     html = response.content.decode()
     for text in [
-        "Schedule IV", "250 to 350 mg", "1400 mg", "app default", "Benzodiazepine", "Major",
-        "Contraindicated", "meprobamate", "Seizure", "Insomnia", "SOMA-LABEL",
-        "porphyria", "Soma",
+        "Schedule IV",
+        "250 to 350 mg",
+        "1400 mg",
+        "app default",
+        "Benzodiazepine",
+        "Major",
+        "Contraindicated",
+        "meprobamate",
+        "Seizure",
+        "Insomnia",
+        "SOMA-LABEL",
+        "porphyria",
+        "Soma",
     ]:
         assert text in html, text
 
@@ -75,8 +85,15 @@ def test_compare_shows_the_two_side_by_side(client):
     response = client.get(reverse("drugs:compare"), {"a": "carisoprodol", "b": "baclofen"})
     rows = {label: (a, b) for label, a, b in response.context["rows"]}
     assert list(rows) == [
-        "Drug class", "Controlled status", "Mechanism", "Primary use", "Duration of use",
-        "Abuse potential", "Routes", "Common side effects", "Withdrawal risk",
+        "Drug class",
+        "Controlled status",
+        "Mechanism",
+        "Primary use",
+        "Duration of use",
+        "Abuse potential",
+        "Routes",
+        "Common side effects",
+        "Withdrawal risk",
     ]
     assert rows["Controlled status"] == ("Controlled: Schedule IV", "Not a controlled substance")
     assert "GABA-B" in rows["Mechanism"][1]
