@@ -4,7 +4,16 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Source
+from drugs.models import (
+    Combination,
+    CombinationMember,
+    Drug,
+    DrugAlias,
+    DrugClass,
+    DrugFact,
+    Interaction,
+    Source,
+)
 
 
 class DrugAliasInline(admin.TabularInline):
@@ -162,3 +171,17 @@ class InteractionAdmin(SimpleHistoryAdmin):
 class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["key", "title", "publisher", "identifier"]
     search_fields = ["key", "title", "identifier"]
+
+
+class CombinationMemberInline(admin.TabularInline):
+    model = CombinationMember
+    extra = 1
+    autocomplete_fields = ["drug", "drug_class"]
+
+
+@admin.register(Combination)
+class CombinationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "severity", "evidence", "source"]
+    list_filter = ["severity", "evidence"]
+    search_fields = ["name", "effect"]
+    inlines = [CombinationMemberInline]

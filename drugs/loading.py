@@ -110,3 +110,30 @@ def load_seed(get_model: Callable[[str], type], data: dict | None = None) -> Non
                 "source": sources[row["source"]],
             },
         )
+
+
+def load_combinations(get_model: Callable[[str], type], data: dict | None = None) -> None:
+    """Create the seed's combinations that are missing, resolving members by slug."""
+    data = data or read_seed()
+    Source, Drug, DrugClass = (get_model(n) for n in ("Source", "Drug", "DrugClass"))
+    for row in data.get("combinations", []):
+        model = get_model("Combination")
+        if model.objects.filter(name=row["name"]).exists():
+            continue
+        combo = model.objects.create(
+            name=row["name"],
+            severity=row["severity"],
+            effect=row["effect"],
+            advice=row["advice"],
+            evidence=row["evidence"],
+            source=Source.objects.get(key=row["source"]),
+        )
+        _record_baseline(get_model, "Combination", combo)
+        for ref in row["members"]:
+            kind, slug = ref.split(":", 1)
+            member = get_model("CombinationMember").objects.create(
+                combination=combo,
+                drug=Drug.objects.get(slug=slug) if kind == "drug" else None,
+                drug_class=DrugClass.objects.get(slug=slug) if kind == "class" else None,
+            )
+            _record_baseline(get_model, "CombinationMember", member)

@@ -364,3 +364,47 @@ class Interaction(models.Model):
         self.pair = pair_key(a, b)
         if Interaction.objects.filter(pair=self.pair).exclude(pk=self.pk).exists():
             raise ValidationError("A rule for these two sides already exists; edit that one.")
+
+
+class Combination(models.Model):
+    """A danger that arises only when several drugs or classes are taken together (3 or more)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    severity = models.CharField(max_length=16, choices=Severity.choices)
+    effect = models.TextField()
+    advice = models.TextField()
+    evidence = models.CharField(max_length=10, choices=Evidence.choices, default=Evidence.LABEL)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="combinations")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CombinationMember(models.Model):
+    """One part of a combination: a drug or a class, each matched by a different thing taken."""
+
+    combination = models.ForeignKey(Combination, on_delete=models.CASCADE, related_name="members")
+    drug = models.ForeignKey(
+        Drug, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    drug_class = models.ForeignKey(
+        DrugClass, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(drug__isnull=True, drug_class__isnull=False)
+                | Q(drug__isnull=False, drug_class__isnull=True),
+                name="combination_member_one_of",
+                violation_error_message="A member is a drug or a class, not both or neither.",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.drug or self.drug_class)

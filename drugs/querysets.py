@@ -34,3 +34,34 @@ class InteractionQuerySet(models.QuerySet):
             | Q(class_a__in=class_ids)
             | Q(class_b__in=class_ids)
         ).select_related("drug_a", "drug_b", "class_a", "class_b", "source")
+
+
+def class_ids_by_drug(drug_ids) -> dict[int, frozenset[int]]:
+    """Return each drug's class ids, in one query."""
+    from drugs.models import Drug
+
+    found: dict[int, set[int]] = {}
+    rows = Drug.classes.through.objects.filter(drug_id__in=list(drug_ids))
+    for drug_id, class_id in rows.values_list("drug_id", "drugclass_id"):
+        found.setdefault(drug_id, set()).add(class_id)
+    return {drug_id: frozenset(ids) for drug_id, ids in found.items()}
+
+
+def drug_ids_by_name(names) -> dict[str, set[int]]:
+    """Return, for each lower-cased name, the ids of drugs whose generic name or alias it is."""
+    from drugs.models import Drug
+
+    wanted = {n.strip().lower() for n in names if n.strip()}
+    if not wanted:
+        return {}
+    condition = Q()
+    for name in wanted:
+        condition |= Q(generic_name__iexact=name) | Q(aliases__name__iexact=name)
+    found: dict[str, set[int]] = {name: set() for name in wanted}
+    for drug_id, generic, alias in Drug.objects.filter(condition).values_list(
+        "id", "generic_name", "aliases__name"
+    ):
+        for name in (generic, alias):
+            if name and name.lower() in found:
+                found[name.lower()].add(drug_id)
+    return found

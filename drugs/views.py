@@ -2,10 +2,10 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from drugs.models import Drug, DrugClass, DrugFact, Interaction
+from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction
 from drugs.presenters import comparison_rows, facts_by_kind, rules_from_side
 
 DRUGS_PER_PAGE = 50
@@ -70,3 +70,29 @@ def drug_compare(request):
         "all_drugs": Drug.objects.only("slug", "generic_name"),
     }
     return render(request, "drugs/drug_compare.html", context)
+
+
+SUGGESTIONS = 10
+
+
+@login_not_required
+def drug_suggest(request):
+    """Return up to ten names (generic or alias) starting with or containing the typed text."""
+    query = request.GET.get("q", "").strip()[:60]
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    results = []
+    aliases = (
+        DrugAlias.objects.filter(name__icontains=query)
+        .select_related("drug")
+        .order_by("name")[:SUGGESTIONS]
+    )
+    for alias in aliases:
+        results.append({"value": alias.name, "label": f"{alias.name} ({alias.drug.generic_name})"})
+    for drug in Drug.objects.filter(generic_name__icontains=query).only("generic_name")[
+        :SUGGESTIONS
+    ]:
+        results.append({"value": drug.generic_name, "label": drug.generic_name})
+    starts = [r for r in results if r["value"].lower().startswith(query.lower())]
+    rest = [r for r in results if r not in starts]
+    return JsonResponse({"results": (starts + rest)[:SUGGESTIONS]})

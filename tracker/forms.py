@@ -4,13 +4,19 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
+from django.urls import reverse
 from django.utils import timezone
 
 from drugs.models import Drug, DrugFact
-from tracker.models import Course, CourseStatus, Profile
+from tracker.models import CoMedication, Course, CourseStatus, Profile
 from tracker.rules.dose_input import dose_input_errors
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _without_controls(text: str) -> str:
+    """Drop NUL and other control characters that a paste can carry; keep line breaks."""
+    return "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32).strip()
 
 
 def time_zone_choices():
@@ -197,7 +203,7 @@ class DoseForm(forms.Form):
             self.initial.setdefault("token", uuid.uuid4())
 
     def clean_note(self):
-        return self.cleaned_data["note"].replace("\x00", "")
+        return _without_controls(self.cleaned_data["note"])
 
     def clean(self):
         cleaned = super().clean()
@@ -217,3 +223,46 @@ class DoseForm(forms.Form):
 class QuickLogForm(forms.Form):
     course = forms.IntegerField(widget=forms.HiddenInput)
     token = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class CoMedicationForm(forms.ModelForm):
+    class Meta:
+        model = CoMedication
+        fields = ["name", "dose", "frequency", "start_date", "stop_date", "note"]
+        widgets = {"start_date": DateInput(), "stop_date": DateInput()}
+        labels = {"name": "Name (medicine, supplement or drink)", "dose": "Dose"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start_date"].initial = timezone.localdate()
+        self.fields["name"].widget.attrs.update(
+            {
+                "list": "drug-suggestions",
+                "autocomplete": "off",
+                "data-suggest-url": reverse("drugs:suggest"),
+            }
+        )
+        self.fields["dose"].widget.attrs["placeholder"] = "e.g. 0.5 mg, or 2 glasses"
+        self.fields["frequency"].widget.attrs["placeholder"] = "e.g. twice a day, weekends"
+
+    def clean_name(self):
+        name = _without_controls(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Enter the name, as it is on the pack or as you say it.")
+        return name
+
+    def clean_note(self):
+        return _without_controls(self.cleaned_data["note"])
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        if start > timezone.localdate():
+            raise forms.ValidationError("Enter a start date of today or earlier.")
+        return start
+
+    def clean(self):
+        cleaned = super().clean()
+        start, stop = cleaned.get("start_date"), cleaned.get("stop_date")
+        if start and stop and stop < start:
+            self.add_error("stop_date", "The stop date cannot be before the start date.")
+        return cleaned

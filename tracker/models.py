@@ -11,7 +11,12 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from tracker.querysets import CourseQuerySet, DoseQuerySet, ProfileQuerySet
+from tracker.querysets import (
+    CoMedicationQuerySet,
+    CourseQuerySet,
+    DoseQuerySet,
+    ProfileQuerySet,
+)
 
 
 def default_time_zone() -> str:
@@ -147,3 +152,46 @@ class Dose(models.Model):
     @property
     def was_edited(self) -> bool:
         return self.edited_at is not None
+
+
+class CoMedication(models.Model):
+    """Something else the user takes: a medicine, a supplement, or alcohol use."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comedications"
+    )
+    name = models.CharField(max_length=120, help_text="As you would say it, e.g. Xanax or beer.")
+    # Linked when the name matches exactly one reference drug; empty means "not checked".
+    drug = models.ForeignKey(
+        "drugs.Drug", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dose = models.CharField(max_length=120, blank=True)
+    frequency = models.CharField(max_length=120, blank=True)
+    start_date = models.DateField()
+    stop_date = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CoMedicationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["stop_date", "-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stop_date__isnull=True) | Q(stop_date__gte=models.F("start_date")),
+                name="comedication_stops_after_start",
+                violation_error_message="The stop date cannot be before the start date.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("comedication_edit", args=[self.pk])
+
+    def is_active_on(self, day) -> bool:
+        """Return whether it is being taken on that day."""
+        return self.start_date <= day and (self.stop_date is None or self.stop_date >= day)

@@ -23,3 +23,15 @@ class DoseQuerySet(models.QuerySet):
     def for_owner(self, user):
         """Return every dose of the user's courses."""
         return self.filter(course__owner=user)
+
+
+class CoMedicationQuerySet(models.QuerySet):
+    def for_owner(self, user):
+        """Return the user's co-medications with their reference drug."""
+        return self.filter(owner=user).select_related("drug")
+
+    def active_on(self, day):
+        """Return the entries being taken on that day."""
+        return self.filter(start_date__lte=day).filter(
+            models.Q(stop_date__isnull=True) | models.Q(stop_date__gte=day)
+        )

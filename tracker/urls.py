@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracker.views import accounts, courses, dashboard, doses
+from tracker.views import accounts, comedications, courses, dashboard, doses
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -15,4 +15,13 @@ urlpatterns = [
     path("doses/log/", doses.dose_quick_log, name="dose_quick_log"),
     path("doses/<int:pk>/edit/", doses.dose_edit, name="dose_edit"),
     path("doses/<int:pk>/delete/", doses.dose_delete, name="dose_delete"),
+    path("comedications/", comedications.comedication_list, name="comedication_list"),
+    path("comedications/add/", comedications.comedication_add, name="comedication_add"),
+    path("comedications/<int:pk>/", comedications.comedication_edit, name="comedication_edit"),
+    path("comedications/<int:pk>/stop/", comedications.comedication_stop, name="comedication_stop"),
+    path(
+        "comedications/<int:pk>/delete/",
+        comedications.comedication_delete,
+        name="comedication_delete",
+    ),
 ]

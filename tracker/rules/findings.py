@@ -24,6 +24,7 @@ class Finding:
     message: str
     source: str = ""
     app_default: bool = False  # the threshold is an app default to confirm with the prescriber
+    severity: str = ""  # an interaction's severity (contraindicated … minor), shown as a badge
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,152 @@
+"""The interaction matcher: plain values in, findings out. No ORM, no request.
+
+Everything a person takes is an Agent (a course drug or a co-medication) with its drug id and the
+drug's class ids. A Rule names a drug or a class on each side and matches in either order. Every
+pair of agents is checked; a pair matched by several rules is reported once, at the highest
+severity, naming all the rules. A Combination is reported above the pairs when each of its
+members is matched by a different agent.
+"""
+
+from dataclasses import dataclass
+from itertools import combinations as pairs_of
+
+SEVERITY_RANK = {"contraindicated": 4, "major": 3, "moderate": 2, "minor": 1}
+NO_FINDING_WORDING = "No interaction found in our reference data."
+
+
+@dataclass(frozen=True)
+class Side:
+    drug_id: int | None = None
+    class_id: int | None = None
+
+    def matches(self, agent: "Agent") -> bool:
+        if self.drug_id is not None:
+            return agent.drug_id == self.drug_id
+        return self.class_id in agent.class_ids
+
+
+@dataclass(frozen=True)
+class Agent:
+    key: str  # stable id of the thing taken, e.g. "course:3" or "comed:7"
+    label: str
+    drug_id: int | None
+    class_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: int
+    a: Side
+    b: Side
+    severity: str
+    effect: str
+    advice: str
+    evidence: str
+    source: str
+    label: str
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_RANK[self.severity]
+
+
+@dataclass(frozen=True)
+class Combination:
+    id: int
+    name: str
+    members: tuple[Side, ...]
+    severity: str
+    effect: str
+    advice: str
+    evidence: str
+    source: str
+
+
+@dataclass(frozen=True)
+class InteractionFinding:
+    agents: tuple[Agent, ...]
+    severity: str
+    effect: str
+    advice: str
+    evidence: str
+    source: str
+    rule_labels: tuple[str, ...]
+    combination: str = ""  # the combination's name, for a combination finding
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_RANK[self.severity]
+
+    @property
+    def agent_keys(self) -> frozenset[str]:
+        return frozenset(a.key for a in self.agents)
+
+    def involves(self, key: str) -> bool:
+        return key in self.agent_keys
+
+
+def _pair_finding(x: Agent, y: Agent, rules: list[Rule]) -> InteractionFinding | None:
+    matched = [
+        rule
+        for rule in rules
+        if (rule.a.matches(x) and rule.b.matches(y)) or (rule.a.matches(y) and rule.b.matches(x))
+    ]
+    if not matched:
+        return None
+    matched.sort(key=lambda r: (-r.rank, r.id))
+    top = matched[0]
+    return InteractionFinding(
+        agents=(x, y),
+        severity=top.severity,
+        effect=top.effect,
+        advice=top.advice,
+        evidence=top.evidence,
+        source=top.source,
+        rule_labels=tuple(r.label for r in matched),
+    )
+
+
+def _assign(members: tuple[Side, ...], agents: list[Agent], used: tuple[Agent, ...] = ()):
+    """Return distinct agents matching the members in order, or None when there are none."""
+    if not members:
+        return used
+    for agent in agents:
+        if agent not in used and members[0].matches(agent):
+            found = _assign(members[1:], agents, (*used, agent))
+            if found is not None:
+                return found
+    return None
+
+
+def _combination_findings(agents: list[Agent], combos: list[Combination]):
+    findings = []
+    for combo in combos:
+        matched = _assign(combo.members, agents)
+        if matched is not None:
+            findings.append(
+                InteractionFinding(
+                    agents=matched,
+                    severity=combo.severity,
+                    effect=combo.effect,
+                    advice=combo.advice,
+                    evidence=combo.evidence,
+                    source=combo.source,
+                    rule_labels=(combo.name,),
+                    combination=combo.name,
+                )
+            )
+    return findings
+
+
+def check(
+    agents: list[Agent], rules: list[Rule], combinations: list[Combination] = ()
+) -> list[InteractionFinding]:
+    """Return every interaction among the agents: combinations first, then pairs by severity."""
+    checkable = [a for a in agents if a.drug_id is not None]
+    found = [
+        finding
+        for x, y in pairs_of(checkable, 2)
+        if (finding := _pair_finding(x, y, rules)) is not None
+    ]
+    found.sort(key=lambda f: (-f.rank, f.agents[0].label, f.agents[1].label))
+    return _combination_findings(checkable, list(combinations)) + found

@@ -1,0 +1,119 @@
+"""The interaction matcher as a pure function: plain agents and rules, no database."""
+
+from drugs.interactions import Agent, Combination, Rule, Side, check
+
+CARIS, XANAX_DRUG, OXY, OMEP, BACLOFEN = 1, 2, 3, 4, 5
+BENZO, OPIOID, CNS, CYP = 10, 11, 12, 13
+
+caris = Agent("course:1", "carisoprodol (your course)", CARIS, frozenset({CNS}))
+xanax = Agent("comed:1", "Xanax (alprazolam)", XANAX_DRUG, frozenset({BENZO, CNS}))
+oxy = Agent("comed:2", "oxycodone", OXY, frozenset({OPIOID, CNS}))
+omep = Agent("comed:3", "Prilosec (omeprazole)", OMEP, frozenset({CYP}))
+baclofen = Agent("comed:4", "baclofen", BACLOFEN, frozenset({CNS}))
+unknown = Agent("comed:5", "Grandma's tea", None)
+
+
+def rule(id, a, b, severity="moderate"):
+    return Rule(id, a, b, severity, f"effect {id}", f"advice {id}", "Label", "SRC", f"rule {id}")
+
+
+def drug(id):
+    return Side(drug_id=id)
+
+
+def cls(id):
+    return Side(class_id=id)
+
+
+def pairs(findings):
+    return {(frozenset(a.key for a in f.agents), f.severity) for f in findings}
+
+
+def test_drug_to_drug():
+    [found] = check([caris, baclofen], [rule(1, drug(CARIS), drug(BACLOFEN), "major")])
+    assert found.severity == "major" and found.effect == "effect 1"
+
+
+def test_drug_to_class_and_class_to_drug_both_match():
+    for r in [rule(1, drug(CARIS), cls(BENZO), "major"), rule(1, cls(BENZO), drug(CARIS), "major")]:
+        [found] = check([caris, xanax], [r])
+        assert found.severity == "major"
+
+
+def test_class_to_class():
+    [found] = check([xanax, oxy], [rule(1, cls(BENZO), cls(OPIOID), "major")])
+    assert {a.key for a in found.agents} == {"comed:1", "comed:2"}
+
+
+def test_the_order_of_agents_does_not_matter():
+    rules = [rule(1, drug(CARIS), cls(CYP))]
+    assert pairs(check([caris, omep], rules)) == pairs(check([omep, caris], rules))
+
+
+def test_a_pair_matched_by_several_rules_is_reported_once_at_the_highest_severity():
+    rules = [
+        rule(1, drug(CARIS), cls(CNS), "moderate"),
+        rule(2, drug(CARIS), drug(BACLOFEN), "major"),
+    ]
+    [found] = check([caris, baclofen], rules)
+    assert found.severity == "major"
+    assert found.effect == "effect 2"
+    assert found.rule_labels == ("rule 2", "rule 1")
+
+
+def test_co_medications_are_checked_against_each_other():
+    rules = [rule(1, cls(BENZO), cls(OPIOID), "major")]
+    findings = check([caris, xanax, oxy], rules)
+    assert pairs(findings) == {(frozenset({"comed:1", "comed:2"}), "major")}
+
+
+def test_the_three_way_combination_comes_first_above_the_pairs():
+    rules = [
+        rule(1, drug(CARIS), cls(BENZO), "major"),
+        rule(2, drug(CARIS), cls(OPIOID), "major"),
+    ]
+    combo = Combination(
+        7,
+        "Opioid + benzodiazepine + carisoprodol",
+        (drug(CARIS), cls(OPIOID), cls(BENZO)),
+        "major",
+        "deadly",
+        "do not",
+        "Label",
+        "SRC",
+    )
+    findings = check([xanax, caris, oxy], rules, [combo])
+    assert findings[0].combination == "Opioid + benzodiazepine + carisoprodol"
+    assert {a.key for a in findings[0].agents} == {"course:1", "comed:1", "comed:2"}
+    assert len(findings) == 3
+
+
+def test_the_combination_needs_a_different_agent_for_each_member():
+    combo = Combination(
+        7, "combo", (drug(CARIS), cls(OPIOID), cls(BENZO)), "major", "e", "a", "Label", "SRC"
+    )
+    # One drug in both the opioid and benzodiazepine classes cannot fill two places.
+    both = Agent("comed:9", "weird", 99, frozenset({OPIOID, BENZO}))
+    assert check([caris, both], [], [combo]) == []
+    assert check([caris, xanax], [], [combo]) == []
+
+
+def test_an_unknown_name_matches_nothing_and_breaks_nothing():
+    rules = [rule(1, drug(CARIS), cls(BENZO), "major")]
+    assert pairs(check([caris, unknown, xanax], rules)) == {
+        (frozenset({"course:1", "comed:1"}), "major")
+    }
+
+
+def test_nothing_matching_gives_no_findings():
+    assert check([caris, omep], [rule(1, drug(CARIS), cls(BENZO))]) == []
+
+
+def test_findings_are_ordered_most_severe_first():
+    rules = [
+        rule(1, drug(CARIS), cls(CYP), "moderate"),
+        rule(2, drug(CARIS), cls(BENZO), "major"),
+        rule(3, cls(BENZO), cls(CYP), "minor"),
+    ]
+    findings = check([omep, caris, xanax], rules)
+    assert [f.severity for f in findings] == ["major", "moderate", "minor"]

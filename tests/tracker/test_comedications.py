@@ -1,0 +1,238 @@
+"""Co-medications: alias matching, unknown names, flags where they appear, stopped entries."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+
+from drugs.models import Drug, DrugAlias, Interaction
+from tests.factories import CourseFactory, DrugClassFactory, DrugFactory, InteractionFactory
+from tracker.models import CoMedication
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course(owner):
+    return CourseFactory(owner=owner, start_date=timezone.localdate() - timedelta(days=3))
+
+
+def _add(client, name, **extra):
+    data = {
+        "name": name,
+        "dose": "",
+        "frequency": "",
+        "note": "",
+        "start_date": timezone.localdate().isoformat(),
+        "stop_date": "",
+    }
+    data.update(extra)
+    return client.post(reverse("comedication_add"), data, follow=True)
+
+
+def _messages(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+@pytest.mark.parametrize(
+    "typed, slug",
+    [
+        ("xanax", "alprazolam"),
+        ("Prilosec", "omeprazole"),
+        ("beer", "alcohol"),
+        ("  OXYCODONE ", "oxycodone"),
+        ("rifampicin", "rifampin"),
+    ],
+)
+def test_a_typed_name_is_linked_to_its_reference_drug(owner_client, owner, typed, slug):
+    _add(owner_client, typed)
+    comed = CoMedication.objects.get(owner=owner)
+    assert comed.drug.slug == slug
+    assert comed.name == typed.strip()
+
+
+def test_adding_xanax_names_the_interaction_it_creates(owner_client, course):
+    response = _add(owner_client, "Xanax", dose="0.5 mg", frequency="at night")
+    texts = _messages(response)
+    assert any(
+        "Major interaction" in t and "Xanax (alprazolam)" in t and "carisoprodol" in t
+        for t in texts
+    )
+
+
+def test_adding_something_with_no_rule_says_no_interaction_found_never_safe(owner_client, course):
+    response = _add(owner_client, "Tylenol")
+    texts = " ".join(_messages(response))
+    assert "No interaction found in our reference data" in texts
+    assert "safe" not in texts.lower()
+
+
+def test_an_unknown_name_is_kept_and_shown_as_not_checked(owner_client, owner, course):
+    response = _add(owner_client, "Grandma's herbal tea")
+    comed = CoMedication.objects.get(owner=owner)
+    assert comed.drug is None and comed.name == "Grandma's herbal tea"
+    assert any("not checked: not in our reference data" in t for t in _messages(response))
+    page = owner_client.get(reverse("comedication_list")).content.decode()
+    assert "not checked: not in our reference data" in page
+    dashboard = owner_client.get(reverse("dashboard")).content.decode()
+    assert "Grandma" in dashboard and "not checked" in dashboard
+
+
+def test_an_unknown_name_is_matched_once_an_admin_adds_the_alias(owner_client, owner, course):
+    _add(owner_client, "Halcion")
+    benzo_drug = DrugFactory(generic_name="triazolam")
+    benzo_drug.classes.add(Drug.objects.get(slug="alprazolam").classes.get(slug="benzodiazepine"))
+    DrugAlias.objects.create(drug=benzo_drug, name="Halcion")
+    page = owner_client.get(reverse("comedication_list")).content.decode()
+    assert CoMedication.objects.get(owner=owner).drug == benzo_drug
+    assert "Halcion (triazolam)" in page and "Major" in page
+
+
+def test_flags_appear_on_the_dashboard_with_course_findings_most_serious_first(
+    owner_client, course
+):
+    _add(owner_client, "Prilosec")
+    _add(owner_client, "Xanax")
+    panel = owner_client.get(reverse("dashboard")).context["items"][0][0]
+    codes = [(f.code, f.severity) for f in panel.findings]
+    assert ("interaction", "major") in codes and ("interaction", "moderate") in codes
+    levels = [f.level for f in panel.findings]
+    assert levels == sorted(levels, reverse=True)
+    assert codes.index(("interaction", "major")) < codes.index(("interaction", "moderate"))
+
+
+def test_the_opioid_benzo_carisoprodol_combination_is_flagged_first(owner_client, course):
+    _add(owner_client, "Xanax")
+    response = _add(owner_client, "OxyContin")
+    assert any("Opioid + benzodiazepine + carisoprodol" in t for t in _messages(response))
+    panel = owner_client.get(reverse("dashboard")).context["items"][0][0]
+    assert panel.findings[0].code == "combination"
+
+
+def test_co_medications_are_flagged_against_each_other(owner_client, owner):
+    benzo, opioid = DrugClassFactory(), DrugClassFactory()
+    a, b = DrugFactory(generic_name="alpha"), DrugFactory(generic_name="beta")
+    a.classes.add(benzo)
+    b.classes.add(opioid)
+    InteractionFactory(drug_a=None, class_a=benzo, drug_b=None, class_b=opioid, severity="major")
+    _add(owner_client, "alpha")
+    _add(owner_client, "beta")
+    response = owner_client.get(reverse("dashboard"))
+    assert [f.severity for f in response.context["other_findings"]] == ["major"]
+    page = owner_client.get(reverse("comedication_list"))
+    [(first, flags_a), (second, flags_b)] = sorted(page.context["active"], key=lambda x: x[0].name)
+    assert len(flags_a) == len(flags_b) == 1
+
+
+def test_a_stopped_entry_raises_no_current_flag_but_the_history_shows_the_overlap(
+    owner_client, owner, course
+):
+    start = course.start_date
+    _add(
+        owner_client,
+        "Xanax",
+        start_date=start.isoformat(),
+        stop_date=(start + timedelta(days=1)).isoformat(),
+    )
+    panel = owner_client.get(reverse("dashboard")).context["items"][0][0]
+    assert "interaction" not in [f.code for f in panel.findings]
+    page = owner_client.get(reverse("comedication_list"))
+    [overlap] = page.context["past"]
+    assert (overlap.start, overlap.end) == (start, start + timedelta(days=1))
+    assert overlap.finding.severity == "major"
+    assert "Taken together with carisoprodol" in page.content.decode()
+
+
+def test_stop_today_keeps_the_entry(owner_client, owner, course):
+    _add(owner_client, "Xanax")
+    comed = CoMedication.objects.get()
+    owner_client.post(reverse("comedication_stop", args=[comed.pk]))
+    comed.refresh_from_db()
+    assert comed.stop_date == timezone.localdate()
+    # Stopped today still counts today; from tomorrow it is history.
+
+
+def test_an_admin_severity_change_shows_on_the_next_load(owner_client, course):
+    _add(owner_client, "Prilosec")
+    panel = owner_client.get(reverse("dashboard")).context["items"][0][0]
+    assert ("interaction", "moderate") in [(f.code, f.severity) for f in panel.findings]
+    Interaction.objects.filter(class_b__slug="cyp2c19-inhibitor").update(severity="minor")
+    panel = owner_client.get(reverse("dashboard")).context["items"][0][0]
+    assert ("interaction", "minor") in [(f.code, f.severity) for f in panel.findings]
+
+
+def test_bad_input_is_refused_and_nothing_saved(owner_client):
+    response = _add(owner_client, "\x01\x02 ", start_date="not a date")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter the name" in html and "Enter a valid date" in html
+    assert "Null characters are not allowed" in _add(owner_client, "Xa\x00nax").content.decode()
+    response = _add(
+        owner_client,
+        "Xanax",
+        start_date=timezone.localdate().isoformat(),
+        stop_date=(timezone.localdate() - timedelta(days=1)).isoformat(),
+    )
+    assert "cannot be before the start date" in response.content.decode()
+    assert not CoMedication.objects.exists()
+
+
+def test_editing_relinks_the_name(owner_client, owner):
+    _add(owner_client, "Xanax")
+    comed = CoMedication.objects.get()
+    owner_client.post(
+        reverse("comedication_edit", args=[comed.pk]),
+        {
+            "name": "Valium",
+            "start_date": comed.start_date.isoformat(),
+            "dose": "",
+            "frequency": "",
+            "note": "",
+        },
+    )
+    comed.refresh_from_db()
+    assert comed.drug.slug == "diazepam" and comed.edited_at is not None
+
+
+def test_another_users_entry_answers_404_and_nothing_changes(owner_client, other_patient):
+    other = CoMedication.objects.create(
+        owner=other_patient, name="Xanax", start_date=timezone.localdate()
+    )
+    before = list(CoMedication.objects.values())
+    for method, name in [
+        ("get", "comedication_edit"),
+        ("post", "comedication_edit"),
+        ("post", "comedication_stop"),
+        ("get", "comedication_delete"),
+        ("post", "comedication_delete"),
+    ]:
+        response = getattr(owner_client, method)(
+            reverse(name, args=[other.pk]), {"name": "x", "start_date": "2026-01-01"}
+        )
+        assert response.status_code == 404, name
+    assert list(CoMedication.objects.values()) == before
+
+
+def test_suggestions_match_brands_and_generic_names(client):
+    results = client.get(reverse("drugs:suggest"), {"q": "xan"}).json()["results"]
+    assert {"value": "Xanax", "label": "Xanax (alprazolam)"} in results
+    results = client.get(reverse("drugs:suggest"), {"q": "omep"}).json()["results"]
+    assert results[0]["value"] == "omeprazole"
+    assert client.get(reverse("drugs:suggest"), {"q": "x"}).json()["results"] == []
+
+
+def test_loading_interactions_takes_bounded_queries_with_a_large_rule_table(
+    owner_client, owner, course, django_assert_max_num_queries
+):
+    # Guards against loading every rule: the check must only fetch rules touching the user's drugs.
+    filler = DrugFactory.create_batch(40)
+    for left, right in zip(filler, filler[1:], strict=False):
+        InteractionFactory(drug_a=left, drug_b=right)
+    for name in ["Xanax", "Prilosec", "beer", "OxyContin", "Unknown herb"]:
+        _add(owner_client, name)
+    with django_assert_max_num_queries(15):
+        owner_client.get(reverse("dashboard"))
+    with django_assert_max_num_queries(15):
+        owner_client.get(reverse("comedication_list"))

@@ -1,0 +1,143 @@
+"""Run the drugs app's interaction matcher over a user's courses and co-medications."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from drugs.interaction_data import combinations_touching, rules_touching
+from drugs.interactions import Agent, InteractionFinding, check
+from drugs.models import Drug
+from drugs.querysets import class_ids_by_drug, drug_ids_by_name
+from tracker.models import CoMedication, Course
+from tracker.rules.findings import Finding, Level
+
+
+def course_key(course: Course) -> str:
+    return f"course:{course.pk}"
+
+
+def comed_key(comed: CoMedication) -> str:
+    return f"comed:{comed.pk}"
+
+
+def resolve_unlinked(comeds: list[CoMedication]) -> list[CoMedication]:
+    """Link entries whose name now matches exactly one reference drug; return those linked."""
+    unlinked = [c for c in comeds if c.drug_id is None]
+    matches = drug_ids_by_name(c.name for c in unlinked)
+    chosen = {
+        comed: ids.pop()
+        for comed in unlinked
+        if len(ids := set(matches.get(comed.name.strip().lower(), ()))) == 1
+    }
+    if not chosen:
+        return []
+    drugs = Drug.objects.in_bulk(set(chosen.values()))
+    for comed, drug_id in chosen.items():
+        CoMedication.objects.filter(pk=comed.pk, drug__isnull=True).update(drug_id=drug_id)
+        comed.drug = drugs[drug_id]
+    return list(chosen)
+
+
+def _course_agent(course: Course, classes: dict[int, frozenset[int]]) -> Agent:
+    return Agent(
+        key=course_key(course),
+        label=f"{course.drug.generic_name} (your course)",
+        drug_id=course.drug_id,
+        class_ids=classes.get(course.drug_id, frozenset()),
+    )
+
+
+def _comed_agent(comed: CoMedication, classes: dict[int, frozenset[int]]) -> Agent:
+    generic = comed.drug.generic_name if comed.drug_id else ""
+    same = not generic or generic.lower() == comed.name.strip().lower()
+    label = comed.name if same else f"{comed.name} ({generic})"
+    return Agent(
+        key=comed_key(comed),
+        label=label,
+        drug_id=comed.drug_id,
+        class_ids=classes.get(comed.drug_id, frozenset()),
+    )
+
+
+@dataclass
+class InteractionReport:
+    findings: list[InteractionFinding]
+    unchecked: list[CoMedication]
+    past: list["PastOverlap"] = field(default_factory=list)
+
+    def for_key(self, key: str) -> list[InteractionFinding]:
+        return [f for f in self.findings if f.involves(key)]
+
+
+@dataclass(frozen=True)
+class PastOverlap:
+    comed: CoMedication
+    course: Course
+    start: date
+    end: date
+    finding: InteractionFinding | None
+
+
+def interaction_report(
+    courses: list[Course], comeds: list[CoMedication], today: date, *, with_past: bool = False
+) -> InteractionReport:
+    """Return the current findings among active courses and co-medications (a bounded set of
+    queries), the entries that could not be checked, and optionally past overlaps."""
+    resolve_unlinked(comeds)
+    drug_ids = {c.drug_id for c in courses} | {c.drug_id for c in comeds if c.drug_id}
+    classes = class_ids_by_drug(drug_ids)
+    class_ids = set().union(*classes.values()) if classes else set()
+    rules = rules_touching(drug_ids, class_ids)
+
+    active_courses = [c for c in courses if c.is_active]
+    active_comeds = [c for c in comeds if c.is_active_on(today)]
+    agents = [_course_agent(c, classes) for c in active_courses] + [
+        _comed_agent(c, classes) for c in active_comeds
+    ]
+    findings = check(agents, rules, combinations_touching(drug_ids, class_ids))
+    report = InteractionReport(
+        findings=findings, unchecked=[c for c in active_comeds if c.drug_id is None]
+    )
+    if with_past:
+        report.past = _past_overlaps(courses, comeds, today, classes, rules)
+    return report
+
+
+def _past_overlaps(courses, comeds, today, classes, rules) -> list[PastOverlap]:
+    overlaps = []
+    for comed in comeds:
+        if comed.is_active_on(today) or comed.start_date > today:
+            continue
+        for course in courses:
+            start = max(comed.start_date, course.start_date)
+            end = min(comed.stop_date or today, course.end_date or today)
+            if start > end:
+                continue
+            pair = check([_course_agent(course, classes), _comed_agent(comed, classes)], rules)
+            overlaps.append(PastOverlap(comed, course, start, end, pair[0] if pair else None))
+    return overlaps
+
+
+SEVERITY_LEVEL = {
+    "contraindicated": Level.DANGER,
+    "major": Level.DANGER,
+    "moderate": Level.WARNING,
+    "minor": Level.CAUTION,
+}
+
+
+def as_finding(found: InteractionFinding) -> Finding:
+    """Return an interaction as a dashboard finding; a combination is always a danger."""
+    names = " + ".join(a.label for a in found.agents)
+    if found.combination:
+        message = (
+            f"Dangerous combination, {found.combination}: {names}. {found.effect} {found.advice}"
+        )
+    else:
+        message = f"{names}: {found.effect} {found.advice}"
+    return Finding(
+        level=Level.DANGER if found.combination else SEVERITY_LEVEL[found.severity],
+        code="combination" if found.combination else "interaction",
+        message=message,
+        source=f"{found.source} ({found.evidence.lower()})",
+        severity=found.severity,
+    )
