@@ -62,6 +62,9 @@ def load_seed(get_model: Callable[[str], type], data: dict | None = None) -> Non
             for k, v in row.items()
             if k not in {"brands", "other_names", "classes", "sources", "facts", "limits_source"}
         }
+        # The seed may carry fields that a later migration adds; keep those the model has now.
+        known = {f.name for f in get_model("Drug")._meta.get_fields()}
+        fields = {k: v for k, v in fields.items() if k in known}
         if row.get("limits_source"):
             fields["limits_source"] = sources[row["limits_source"]]
         slug = slugify(row["generic_name"])
@@ -137,3 +140,20 @@ def load_combinations(get_model: Callable[[str], type], data: dict | None = None
                 drug_class=DrugClass.objects.get(slug=slug) if kind == "class" else None,
             )
             _record_baseline(get_model, "CombinationMember", member)
+
+
+def backfill_drug_fields(
+    get_model: Callable[[str], type], names: list[str], data: dict | None = None
+) -> None:
+    """Fill fields added after the first load from the seed, only where they are still blank."""
+    data = data or read_seed()
+    Drug = get_model("Drug")
+    for row in data["drugs"]:
+        drug = Drug.objects.filter(slug=slugify(row["generic_name"])).first()
+        if drug is None:
+            continue
+        changed = [n for n in names if row.get(n) and not getattr(drug, n)]
+        for name in changed:
+            setattr(drug, name, row[name])
+        if changed:
+            drug.save(update_fields=changed)

@@ -129,6 +129,9 @@ class Drug(models.Model):
     course_limit_reason = models.TextField(
         blank=True, help_text="Why the course is short, shown when the limit is passed."
     )
+    seek_care_advice = models.TextField(
+        blank=True, help_text="What to do at once when a stop-and-seek-care symptom appears."
+    )
     taper_advised = models.BooleanField(default=False)
     taper_threshold_days = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="After this many course days, advise a taper at the end."

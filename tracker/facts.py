@@ -1,11 +1,14 @@
 """Turn model rows into the plain values the rules take."""
 
-from drugs.models import Drug, Schedule
+from decimal import Decimal
+
+from drugs.models import Drug, DrugFact, Schedule
 from tracker.models import Course, Dose
 from tracker.rules.findings import CourseFacts, DoseFact, Limits
+from tracker.rules.taper import Step, step_on
 
 
-def limits_for(drug: Drug) -> Limits:
+def limits_for(drug: Drug, withdrawal_symptoms: tuple[str, ...] = ()) -> Limits:
     """Return the drug's reference limits as plain values."""
     return Limits(
         dose_min_mg=drug.dose_min_mg,
@@ -17,6 +20,9 @@ def limits_for(drug: Drug) -> Limits:
         hard_limit_day=drug.course_hard_limit_day,
         limit_reason=drug.course_limit_reason,
         controlled=drug.schedule not in ("", Schedule.NONE),
+        taper_advised=drug.taper_advised,
+        taper_threshold_days=drug.taper_threshold_days,
+        withdrawal_symptoms=withdrawal_symptoms,
         source=drug.limits_source.key if drug.limits_source_id else "",
         app_defaults=frozenset(drug.app_defaults or []),
     )
@@ -35,3 +41,26 @@ def course_facts(course: Course) -> CourseFacts:
 
 def dose_fact(dose: Dose) -> DoseFact:
     return DoseFact(taken_at=dose.taken_at, amount_mg=dose.amount_mg)
+
+
+def withdrawal_symptoms(drug: Drug) -> tuple[str, ...]:
+    """Return the drug's withdrawal symptoms from reference data, in their stored order."""
+    return tuple(
+        drug.facts.filter(kind=DrugFact.FactKind.WITHDRAWAL).values_list("text", flat=True)
+    )
+
+
+def taper_steps(course: Course) -> list[Step]:
+    """Return the course's taper steps as plain values (empty without a plan)."""
+    plan = getattr(course, "taper_plan", None)
+    if plan is None:
+        return []
+    return [Step(s.start_date, s.mg_per_intake, s.intakes_per_day) for s in plan.steps.all()]
+
+
+def intake_amount(course: Course, today) -> Decimal:
+    """Return what one intake is today: the taper step's amount while a plan is in force."""
+    step = step_on(taper_steps(course), today)
+    if step is not None and not step.is_zero:
+        return step.mg_per_intake
+    return course.mg_per_intake

@@ -1,5 +1,6 @@
 """The user's own data: profile, courses and the doses logged against them."""
 
+import secrets
 import uuid
 import zoneinfo
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from tracker.querysets import (
+    CheckInQuerySet,
     CoMedicationQuerySet,
     CourseQuerySet,
     DoseQuerySet,
@@ -28,6 +30,10 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError("Choose a time zone from the list, such as Europe/Paris.")
 
 
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -35,6 +41,11 @@ class Profile(models.Model):
     time_zone = models.CharField(
         max_length=64, default=default_time_zone, validators=[validate_time_zone]
     )
+    # Usual local dose times ("08:00"), used to place planned doses in the calendar feed.
+    dose_times = models.JSONField(default=list, blank=True)
+    email_reminders = models.BooleanField(default=False)
+    # Off until the user creates a feed URL; revoking sets it back to None.
+    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     objects = ProfileQuerySet.as_manager()
 
@@ -195,3 +206,96 @@ class CoMedication(models.Model):
     def is_active_on(self, day) -> bool:
         """Return whether it is being taken on that day."""
         return self.start_date <= day and (self.stop_date is None or self.stop_date >= day)
+
+
+class TaperPlan(models.Model):
+    """The step-down schedule of a course, as the prescriber gave it (or a confirmed suggestion)."""
+
+    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="taper_plan")
+    from_suggestion = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Taper plan of {self.course}"
+
+
+class TaperStep(models.Model):
+    plan = models.ForeignKey(TaperPlan, on_delete=models.CASCADE, related_name="steps")
+    start_date = models.DateField()
+    mg_per_intake = models.DecimalField(
+        "mg per intake", max_digits=8, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    intakes_per_day = models.PositiveSmallIntegerField(validators=[MaxValueValidator(12)])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "start_date"],
+                name="one_taper_step_per_day",
+                violation_error_message="Two steps cannot start on the same day.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.mg_per_intake} mg × {self.intakes_per_day} from {self.start_date}"
+
+
+class Severity(models.TextChoices):
+    MILD = "mild", "Mild"
+    MODERATE = "moderate", "Moderate"
+    SEVERE = "severe", "Severe"
+
+
+class CheckIn(models.Model):
+    """How the user feels at a moment: symptoms from the drug's reference lists."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="checkins")
+    recorded_at = models.DateTimeField()
+    symptoms = models.ManyToManyField("drugs.DrugFact", related_name="+")
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    note = models.CharField(max_length=500, blank=True)
+    urgent = models.BooleanField(
+        default=False, help_text="A stop-and-seek-care symptom was recorded."
+    )
+
+    objects = CheckInQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[symptoms])
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        indexes = [models.Index(fields=["owner", "-recorded_at"], name="checkin_owner_time")]
+
+    def __str__(self):
+        return f"Check-in at {self.recorded_at:%Y-%m-%d %H:%M}"
+
+
+class ReminderKind(models.TextChoices):
+    STEP_CHANGE = "step_change", "Taper step changes today"
+    CAUTION_DAY = "caution_day", "Course limit approaching"
+    LIMIT_DAY = "limit_day", "Course limit reached"
+
+
+class ReminderSent(models.Model):
+    """A claim on one reminder: the unique row and its sent_at make sending happen once."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    for_date = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "kind", "for_date"], name="one_reminder_per_kind_and_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.for_date}"

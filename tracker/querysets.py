@@ -35,3 +35,17 @@ class CoMedicationQuerySet(models.QuerySet):
         return self.filter(start_date__lte=day).filter(
             models.Q(stop_date__isnull=True) | models.Q(stop_date__gte=day)
         )
+
+
+class CheckInQuerySet(models.QuerySet):
+    def for_owner(self, user):
+        return self.filter(owner=user)
+
+    def urgent_since(self, user, moment):
+        """Return the user's urgent check-ins since a moment, with their symptoms and drug."""
+        return (
+            self.for_owner(user)
+            .filter(urgent=True, recorded_at__gte=moment)
+            .select_related("course__drug")
+            .prefetch_related("symptoms")
+        )

@@ -40,6 +40,9 @@ class Limits:
     hard_limit_day: int | None = None
     limit_reason: str = ""
     controlled: bool = False
+    taper_advised: bool = False
+    taper_threshold_days: int | None = None
+    withdrawal_symptoms: tuple[str, ...] = ()
     source: str = ""
     app_defaults: frozenset[str] = field(default_factory=frozenset)
 

@@ -3,9 +3,11 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from tracker.forms import ProfileForm, SignupForm
-from tracker.models import Profile
+from tracker.models import Profile, new_calendar_token
 from tracker.services import profile_for
 
 
@@ -25,9 +27,30 @@ def signup(request):
 
 
 def settings_view(request):
-    form = ProfileForm(request.POST or None, instance=profile_for(request.user))
+    profile = profile_for(request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Settings saved.")
         return redirect("settings")
-    return render(request, "tracker/settings.html", {"form": form})
+    feed_url = (
+        request.build_absolute_uri(reverse("calendar_feed", args=[profile.calendar_token]))
+        if profile.calendar_token
+        else None
+    )
+    return render(request, "tracker/settings.html", {"form": form, "feed_url": feed_url})
+
+
+@require_POST
+def calendar_token_new(request):
+    profile_for(request.user)
+    Profile.objects.filter(user=request.user).update(calendar_token=new_calendar_token())
+    messages.success(request, "New calendar feed URL created; any older URL no longer works.")
+    return redirect("settings")
+
+
+@require_POST
+def calendar_token_revoke(request):
+    Profile.objects.filter(user=request.user).update(calendar_token=None)
+    messages.success(request, "Calendar feed turned off; the old URL now answers “not found”.")
+    return redirect("settings")

@@ -5,8 +5,11 @@ from django.utils import timezone
 
 from tracker import services
 from tracker.dashboard import course_panel
+from tracker.facts import limits_for, withdrawal_symptoms
 from tracker.forms import CourseEditForm, CourseEndForm, CourseNotesForm, CourseStartForm
 from tracker.models import Course
+from tracker.rules.course_day import course_day
+from tracker.rules.taper import abrupt_stop_warning
 from tracker.views.owned import course_for_user
 
 
@@ -75,8 +78,20 @@ def course_end(request, pk):
         messages.info(request, "This course has already ended.")
         return redirect(course)
     form = CourseEndForm(request.POST or None, course=course)
+    has_plan = hasattr(course, "taper_plan")
+    limits = limits_for(course.drug, withdrawal_symptoms(course.drug))
     if request.method == "POST" and form.is_valid():
+        end = form.cleaned_data["end_date"]
         services.course_end(course=course, **form.cleaned_data)
         messages.success(request, f"Course ended ({course.get_status_display().lower()}).")
+        warning = abrupt_stop_warning(course_day(course.start_date, end), limits, has_plan)
+        if warning:
+            messages.warning(request, warning.message)
         return redirect(course)
-    return render(request, "tracker/course_end.html", {"course": course, "form": form})
+    today_day = course_day(course.start_date, timezone.localdate())
+    context = {
+        "course": course,
+        "form": form,
+        "warning": abrupt_stop_warning(today_day, limits, has_plan),
+    }
+    return render(request, "tracker/course_end.html", context)

@@ -1,4 +1,5 @@
 import uuid
+from datetime import datetime, time
 
 from django.db.models import Prefetch
 from django.shortcuts import render
@@ -6,7 +7,7 @@ from django.utils import timezone
 
 from tracker.dashboard import course_panel
 from tracker.interactions import as_finding, course_key, interaction_report
-from tracker.models import CoMedication, Course, Dose
+from tracker.models import CheckIn, CoMedication, Course, Dose
 from tracker.rules.findings import most_serious_first
 
 
@@ -15,7 +16,9 @@ def dashboard(request):
     today = timezone.localdate()
     doses = Dose.objects.only("id", "course_id", "taken_at", "amount_mg", "note")
     courses = list(
-        Course.objects.active_for(request.user).prefetch_related(Prefetch("doses", queryset=doses))
+        Course.objects.active_for(request.user)
+        .select_related("taper_plan")
+        .prefetch_related(Prefetch("doses", queryset=doses), "taper_plan__steps")
     )
     comeds = list(CoMedication.objects.for_owner(request.user).active_on(today))
     report = interaction_report(courses, comeds, today)
@@ -27,8 +30,10 @@ def dashboard(request):
         items.append((panel, uuid.uuid4()))
     keys = {course_key(c) for c in courses}
     others = [as_finding(f) for f in report.findings if not f.agent_keys & keys]
+    start_of_day = datetime.combine(today, time.min, tzinfo=zone)
     context = {
         "items": items,
+        "urgent": list(CheckIn.objects.urgent_since(request.user, start_of_day)),
         "other_findings": others,
         "unchecked": report.unchecked,
         "comed_count": len(comeds),

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tracker import services
-from tracker.facts import dose_fact, limits_for
+from tracker.facts import dose_fact, intake_amount, limits_for
 from tracker.forms import DoseForm, QuickLogForm
 from tracker.history import day_groups_page
 from tracker.models import Course, Dose
@@ -46,7 +46,7 @@ def dose_quick_log(request):
         dose, created = services.dose_log(
             course=course,
             taken_at=timezone.now(),
-            amount_mg=course.mg_per_intake,
+            amount_mg=intake_amount(course, timezone.localdate()),
             token=form.cleaned_data["token"],
         )
     except ValidationError as exc:

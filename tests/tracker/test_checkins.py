@@ -1,0 +1,97 @@
+"""Symptom check-ins, the urgent banner, and the timeline."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from drugs.models import DrugFact
+from tests.factories import CourseFactory, UserFactory
+from tracker.models import CheckIn, TaperPlan, TaperStep
+
+pytestmark = pytest.mark.django_db
+ZONE = ZoneInfo("America/Chicago")
+
+
+@pytest.fixture
+def patient(client):
+    user = UserFactory(time_zone="America/Chicago")
+    client.force_login(user)
+    return user
+
+
+def _fact(kind, text_part):
+    return DrugFact.objects.get(drug__slug="carisoprodol", kind=kind, text__icontains=text_part)
+
+
+def test_the_form_offers_the_drugs_reference_symptoms(client, patient):
+    course = CourseFactory(owner=patient)
+    form = client.get(reverse("checkin_create", args=[course.pk])).context["form"]
+    kinds = set(form.fields["symptoms"].queryset.values_list("kind", flat=True))
+    assert kinds == {"side_effect", "withdrawal", "seek_care"}
+
+
+def test_a_side_effect_check_in_is_recorded_without_alarm(client, patient):
+    course = CourseFactory(owner=patient)
+    client.post(
+        reverse("checkin_create", args=[course.pk]),
+        {
+            "symptoms": [_fact("side_effect", "Drowsiness").pk],
+            "severity": "mild",
+            "note": "after lunch",
+        },
+    )
+    checkin = CheckIn.objects.get()
+    assert not checkin.urgent
+    assert "Urgent" not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_a_seek_care_symptom_shows_the_urgent_banner_for_the_day(client, patient):
+    with time_machine.travel(datetime(2026, 7, 1, 10, 0, tzinfo=ZONE), tick=False) as clock:
+        course = CourseFactory(owner=patient, start_date=date(2026, 6, 28))
+        response = client.post(
+            reverse("checkin_create", args=[course.pk]),
+            {"symptoms": [_fact("seek_care", "Seizure").pk], "severity": "severe"},
+            follow=True,
+        )
+        html = response.content.decode()
+        assert "Urgent" in html and "get medical help now" in html
+        clock.move_to(datetime(2026, 7, 1, 23, 30, tzinfo=ZONE))
+        assert "seizure or convulsions" in client.get(reverse("dashboard")).content.decode()
+        clock.move_to(datetime(2026, 7, 2, 0, 30, tzinfo=ZONE))
+        assert "urgent-banner" not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_an_empty_check_in_is_refused(client, patient):
+    course = CourseFactory(owner=patient)
+    response = client.post(reverse("checkin_create", args=[course.pk]), {"severity": "mild"})
+    assert "Pick at least one symptom" in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_a_symptom_of_another_drug_is_refused(client, patient):
+    course = CourseFactory(owner=patient)
+    baclofen_fact = DrugFact.objects.filter(drug__slug="baclofen", kind="withdrawal").first()
+    response = client.post(
+        reverse("checkin_create", args=[course.pk]),
+        {"symptoms": [baclofen_fact.pk], "severity": "mild"},
+    )
+    assert response.status_code == 200
+    assert not CheckIn.objects.exists()
+
+
+def test_check_ins_appear_on_the_timeline_beside_the_steps(client, patient):
+    course = CourseFactory(owner=patient, start_date=date.today() - timedelta(days=2))
+    plan = TaperPlan.objects.create(course=course)
+    TaperStep.objects.create(
+        plan=plan, start_date=course.start_date, mg_per_intake=350, intakes_per_day=2
+    )
+    client.post(
+        reverse("checkin_create", args=[course.pk]),
+        {"symptoms": [_fact("withdrawal", "Insomnia").pk], "severity": "moderate"},
+    )
+    html = client.get(reverse("course_timeline", args=[course.pk])).content.decode()
+    assert "Taper step:" in html and "Insomnia" in html
+    assert html.index("Insomnia") < html.index("Taper step:")

@@ -1,0 +1,181 @@
+"""Taper plans in the app: suggestion, refused plans, dashboard step text, abrupt-stop warning."""
+
+import uuid
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from tests.factories import CourseFactory, UserFactory
+from tracker.models import Dose, TaperPlan, TaperStep
+
+pytestmark = pytest.mark.django_db
+ZONE = ZoneInfo("Europe/Paris")
+TODAY = date(2026, 4, 20)
+
+
+@pytest.fixture
+def patient(client):
+    user = UserFactory(time_zone="Europe/Paris")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(datetime(2026, 4, 20, 9, 0, tzinfo=ZONE), tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def course(patient, frozen):
+    return CourseFactory(owner=patient, start_date=TODAY - timedelta(days=11))
+
+
+def _post_steps(client, course, rows, suggested=False):
+    data = {
+        "step-TOTAL_FORMS": len(rows),
+        "step-INITIAL_FORMS": 0,
+        "step-MIN_NUM_FORMS": 0,
+        "step-MAX_NUM_FORMS": 8,
+    }
+    for i, (start, mg, n) in enumerate(rows):
+        data |= {
+            f"step-{i}-start_date": start.isoformat(),
+            f"step-{i}-mg_per_intake": mg,
+            f"step-{i}-intakes_per_day": n,
+        }
+    if suggested:
+        data["from_suggestion"] = "1"
+    return client.post(reverse("taper_plan", args=[course.pk]), data)
+
+
+def test_the_suggestion_is_labelled_and_prefilled_for_editing(client, course):
+    response = client.get(reverse("taper_plan", args=[course.pk]), {"suggest": "1"})
+    html = response.content.decode()
+    assert "Suggestion, not a prescription" in html and "prescriber" in html
+    initial = [f.initial for f in response.context["formset"].forms if f.initial]
+    assert [(i["start_date"], i["intakes_per_day"]) for i in initial] == [
+        (TODAY + timedelta(days=1), 3),
+        (TODAY + timedelta(days=4), 2),
+        (TODAY + timedelta(days=7), 1),
+        (TODAY + timedelta(days=10), 0),
+    ]
+
+
+def test_accepting_the_suggestion_saves_the_plan(client, course):
+    rows = [(TODAY + timedelta(days=d), "350", n) for d, n in [(1, 3), (4, 2), (7, 1)]]
+    rows.append((TODAY + timedelta(days=10), "0", 0))
+    response = _post_steps(client, course, rows, suggested=True)
+    assert response.status_code == 302
+    plan = TaperPlan.objects.get(course=course)
+    assert plan.from_suggestion and plan.steps.count() == 4
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([(1, "350", 2), (3, "350", 3), (6, "0", 0)], "raises the daily dose"),
+        ([(3, "350", 2), (1, "350", 1), (6, "0", 0)], "date order"),
+        ([(1, "350", 2), (1, "350", 1), (6, "0", 0)], "same day"),
+        ([(1, "-350", 2), (6, "0", 0)], "cannot be negative"),
+        ([(1, "350", 2)], "End the plan with a step of zero"),
+    ],
+)
+def test_a_bad_plan_is_refused_with_a_message_and_nothing_saved(client, course, rows, message):
+    response = _post_steps(
+        client, course, [(TODAY + timedelta(days=d), mg, n) for d, mg, n in rows]
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not TaperStep.objects.exists() and not TaperPlan.objects.exists()
+
+
+def test_a_refused_edit_keeps_the_old_plan(client, course):
+    good = [(TODAY, "350", 2), (TODAY + timedelta(days=3), "0", 0)]
+    _post_steps(client, course, good)
+    _post_steps(client, course, [(TODAY, "350", 2), (TODAY + timedelta(days=3), "350", 4)])
+    assert list(TaperStep.objects.values_list("intakes_per_day", flat=True)) == [2, 0]
+
+
+def _panel(client):
+    return client.get(reverse("dashboard")).context["items"][0][0]
+
+
+def test_the_dashboard_shows_the_step_on_each_day_of_the_plan(client, course, frozen):
+    _post_steps(
+        client,
+        course,
+        [
+            (TODAY, "350", 2),
+            (TODAY + timedelta(days=2), "250", 1),
+            (TODAY + timedelta(days=4), "0", 0),
+        ],
+    )
+    expected = [
+        ("Today: 350 mg twice a day.", True, "Next step in 2 days"),
+        ("Today: 350 mg twice a day.", False, "Next step in 1 day "),
+        ("Today: 250 mg once a day.", True, "Next step in 2 days"),
+        ("Today: 250 mg once a day.", False, "Next step in 1 day "),
+        ("Today: none (stopped).", True, None),
+    ]
+    for offset, (text, change_day, next_text) in enumerate(expected):
+        frozen.move_to(datetime(2026, 4, 20 + offset, 9, 0, tzinfo=ZONE))
+        findings = {f.code: f.message for f in _panel(client).findings}
+        assert findings["taper_today"] == text, offset
+        assert ("taper_step_changes_today" in findings) == change_day, offset
+        if next_text:
+            assert next_text in findings["taper_next_step"], offset
+        else:
+            assert "taper_next_step" not in findings
+
+
+def test_dose_checks_follow_the_current_step(client, course, frozen):
+    _post_steps(client, course, [(TODAY, "250", 1), (TODAY + timedelta(days=3), "0", 0)])
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "Taper step today: 250 mg once a day" in html
+    assert "Log a dose" in html and "(250 mg now)" in html
+    client.post(reverse("dose_quick_log"), {"course": course.pk, "token": str(uuid.uuid4())})
+    assert Dose.objects.get().amount_mg == Decimal("250")
+    client.post(reverse("dose_quick_log"), {"course": course.pk, "token": str(uuid.uuid4())})
+    assert "taper_day_above_step" in [f.code for f in _panel(client).findings]
+
+
+def test_a_taper_is_proposed_past_the_caution_day(client, patient, frozen):
+    CourseFactory(owner=patient, start_date=TODAY - timedelta(days=10))
+    assert "taper_proposed" in [f.code for f in _panel(client).findings]
+
+
+def test_ending_a_long_course_without_a_plan_warns_of_withdrawal(client, patient, frozen):
+    course = CourseFactory(owner=patient, start_date=TODAY - timedelta(days=20))
+    page = client.get(reverse("course_end", args=[course.pk])).content.decode()
+    assert "Stopping abruptly after 21 days can cause withdrawal: insomnia" in page
+    response = client.post(
+        reverse("course_end", args=[course.pk]),
+        {"status": "stopped", "end_date": TODAY.isoformat()},
+    )
+    texts = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("Stopping abruptly after 21 days" in t for t in texts)
+
+
+def test_ending_a_short_course_does_not_warn(client, patient, frozen):
+    course = CourseFactory(owner=patient, start_date=TODAY - timedelta(days=5))
+    response = client.post(
+        reverse("course_end", args=[course.pk]),
+        {"status": "finished", "end_date": TODAY.isoformat()},
+    )
+    assert not any("abruptly" in str(m) for m in get_messages(response.wsgi_request))
+
+
+def test_another_users_taper_pages_answer_404(client, frozen):
+    other = CourseFactory(start_date=TODAY)
+    user = UserFactory()
+    client.force_login(user)
+    for name in ["taper_plan", "taper_plan_delete", "checkin_create", "course_timeline"]:
+        assert client.get(reverse(name, args=[other.pk])).status_code == 404
+        assert client.post(reverse(name, args=[other.pk]), {}).status_code == 404
+    assert not TaperPlan.objects.exists()

@@ -1,0 +1,55 @@
+"""Which e-mail reminders fall due on a day: a taper step change, the caution day, the limit day."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.rules.course_day import course_day
+from tracker.rules.findings import Limits
+from tracker.rules.taper import Step
+
+STEP_CHANGE, CAUTION_DAY, LIMIT_DAY = "step_change", "caution_day", "limit_day"
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    kind: str
+    subject: str
+    body: str
+
+
+def reminders_due(
+    *, drug_name: str, start: date, limits: Limits, steps: list[Step], today: date
+) -> list[DueReminder]:
+    """Return the reminders due today for one course."""
+    day = course_day(start, today)
+    due = []
+    for step in steps:
+        if step.start_date == today:
+            due.append(
+                DueReminder(
+                    STEP_CHANGE,
+                    f"{drug_name}: your taper step changes today",
+                    f"From today: {step.describe()}. Follow your prescriber's plan; if withdrawal "
+                    "symptoms are hard to bear, contact them.",
+                )
+            )
+    if limits.caution_day is not None and day == limits.caution_day:
+        due.append(
+            DueReminder(
+                CAUTION_DAY,
+                f"{drug_name}: day {day}, the course limit is approaching",
+                f"Day {day} of your course. The {limits.limit_day}-day mark is on day "
+                f"{limits.limit_day}: talk to your prescriber about the end of the course or a "
+                "taper.",
+            )
+        )
+    if limits.limit_day is not None and day == limits.limit_day:
+        due.append(
+            DueReminder(
+                LIMIT_DAY,
+                f"{drug_name}: day {day}, the course limit is reached",
+                f"Day {day} of your course. Talk to your prescriber about ending the course or a "
+                "taper.",
+            )
+        )
+    return due

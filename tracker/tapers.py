@@ -1,0 +1,49 @@
+"""Writes for taper plans: save a whole plan at once (all steps or none), or remove it."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tracker.models import Course, TaperPlan, TaperStep
+from tracker.rules.taper import Step, plan_errors
+
+
+def taper_plan_save(*, course: Course, steps: list[Step], from_suggestion: bool) -> TaperPlan:
+    """Replace the course's plan with these steps, refusing a plan that could harm."""
+    if not course.is_active:
+        raise ValidationError("An ended course cannot get a new taper plan.")
+    errors = plan_errors(steps, course.daily_mg)
+    if steps and steps[0].start_date < course.start_date:
+        errors.append("The first step cannot start before the course did.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        plan, created = TaperPlan.objects.get_or_create(
+            course=course, defaults={"from_suggestion": from_suggestion}
+        )
+        if not created:
+            plan.steps.all().delete()
+            plan.from_suggestion = from_suggestion
+            plan.edited_at = timezone.now()
+            plan.save()
+        TaperStep.objects.bulk_create(
+            TaperStep(
+                plan=plan,
+                start_date=s.start_date,
+                mg_per_intake=s.mg_per_intake,
+                intakes_per_day=s.intakes_per_day,
+            )
+            for s in steps
+        )
+    return plan
+
+
+def taper_plan_delete(*, course: Course) -> None:
+    TaperPlan.objects.filter(course=course).delete()
+
+
+def suggestion_start(today: date, course: Course) -> date:
+    """Return when a suggested taper starts: tomorrow, so today's doses stay as prescribed."""
+    return max(today + timedelta(days=1), course.start_date)
