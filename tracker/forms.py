@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from drugs.models import Drug, DrugFact
+from drugs.units import plain
 from tracker.models import CoMedication, Course, CourseStatus, Profile
 from tracker.rules.dose_input import dose_input_errors
 
@@ -241,7 +242,7 @@ class DoseForm(forms.Form):
         if not with_token:
             del self.fields["token"]
         if not self.is_bound:
-            self.initial.setdefault("amount_mg", course.mg_per_intake.normalize())
+            self.initial.setdefault("amount_mg", plain(course.mg_per_intake))
             self.initial.setdefault(
                 "taken_at", timezone.localtime().replace(second=0, microsecond=0)
             )

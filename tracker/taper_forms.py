@@ -3,6 +3,7 @@ from django.forms import formset_factory
 from django.utils import timezone
 
 from drugs.models import DrugFact
+from drugs.units import plain
 from tracker.forms import DateInput, _without_controls
 from tracker.models import Severity
 from tracker.rules.taper import Step
@@ -50,7 +51,7 @@ def step_formset(data=None, steps: list[Step] | None = None) -> BaseStepFormSet:
     initial = [
         {
             "start_date": s.start_date,
-            "mg_per_intake": s.mg_per_intake.normalize(),
+            "mg_per_intake": plain(s.mg_per_intake),
             "intakes_per_day": s.intakes_per_day,
         }
         for s in steps or []

@@ -1,6 +1,6 @@
-from decimal import Decimal
-
 from django import template
+
+from drugs.units import plain
 
 register = template.Library()
 
@@ -10,8 +10,7 @@ def qty(value) -> str:
     """Return a number without trailing zeros: 350.00 → '350', 2.50 → '2.5'."""
     if value is None or value == "":
         return ""
-    number = Decimal(str(value)).normalize()
-    return f"{number:f}"
+    return f"{plain(value):f}"
 
 
 @register.filter

@@ -203,3 +203,8 @@ def test_no_dose_can_be_logged_to_an_ended_course(owner_client, owner):
         {"amount_mg": "350", "taken_at": _local(timezone.now()), "token": str(uuid.uuid4())},
     )
     assert not Dose.objects.exists()
+
+
+def test_the_form_shows_the_prescribed_amount_as_a_plain_number(owner_client, course):
+    html = owner_client.get(reverse("dose_create", args=[course.pk])).content.decode()
+    assert 'value="350"' in html and "E+" not in html

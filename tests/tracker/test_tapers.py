@@ -179,3 +179,8 @@ def test_another_users_taper_pages_answer_404(client, frozen):
         assert client.get(reverse(name, args=[other.pk])).status_code == 404
         assert client.post(reverse(name, args=[other.pk]), {}).status_code == 404
     assert not TaperPlan.objects.exists()
+
+
+def test_suggested_amounts_render_as_plain_numbers(client, course):
+    html = client.get(reverse("taper_plan", args=[course.pk]), {"suggest": "1"}).content.decode()
+    assert 'value="350"' in html and "E+" not in html

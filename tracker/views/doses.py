@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from drugs.units import plain
 from tracker import services
 from tracker.facts import dose_fact, intake_amount, limits_for
 from tracker.forms import DoseForm, QuickLogForm
@@ -85,7 +86,7 @@ def dose_create(request, course_pk):
 def dose_edit(request, pk):
     dose = dose_for_user(request.user, pk)
     initial = {
-        "amount_mg": dose.amount_mg.normalize(),
+        "amount_mg": plain(dose.amount_mg),
         "taken_at": timezone.localtime(dose.taken_at),
         "note": dose.note,
     }
