@@ -1,6 +1,6 @@
 """Writes for taper plans: save a whole plan at once (all steps or none), or remove it."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -45,5 +45,5 @@ def taper_plan_delete(*, course: Course) -> None:
 
 
 def suggestion_start(today: date, course: Course) -> date:
-    """Return when a suggested taper starts: tomorrow, so today's doses stay as prescribed."""
-    return max(today + timedelta(days=1), course.start_date)
+    """Return when a suggested taper starts: today, so the first step is in force at once."""
+    return max(today, course.start_date)

@@ -1,0 +1,25 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.templatetags.static import static
+from django.urls import reverse
+
+
+@login_not_required
+def web_manifest(request):
+    """The web app manifest, so a phone can add the app to its home screen."""
+    icons = [
+        {"src": static(f"icons/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+        for size in (192, 512)
+    ] + [{"src": static("icons/icon.svg"), "sizes": "any", "type": "image/svg+xml"}]
+    manifest = {
+        "name": "Course tracker",
+        "short_name": "Course",
+        "description": "Track a short medication course: doses, limits, interactions, taper.",
+        "start_url": reverse("dashboard"),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0d6efd",
+        "icons": icons,
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json")

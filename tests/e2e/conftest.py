@@ -1,0 +1,109 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Without Chromium they are skipped with a clear reason, unless E2E_REQUIRED=1 (as in CI), where
+a missing browser fails them.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make are
+# still ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+REQUIRED = os.environ.get("E2E_REQUIRED") == "1"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = (
+            f"Chromium not found at {CHROMIUM}: browser tests skipped (apt-get install chromium)"
+        )
+        if REQUIRED:
+            pytest.fail(f"E2E_REQUIRED=1 but {message}")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request):
+    return request.param
+
+
+@pytest.fixture
+def new_page(browser, viewport):
+    contexts = []
+
+    def make():
+        context = browser.new_context(viewport=VIEWPORTS[viewport])
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def log_in(page, base_url: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/(\?.*)?$|/admin/"))
+
+
+def assert_fits_the_screen(page) -> None:
+    """No horizontal scroll at this viewport."""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def assert_log_button_above_the_fold(page) -> None:
+    button = page.get_by_role("button", name=re.compile("Log a dose"))
+    box = button.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"]
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no serious or critical violation on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], page.url
+
+
+def screenshot(page, name: str, viewport: str) -> None:
+    if viewport == "desktop":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,28 @@
+"""The web app manifest and icons, so a phone can add the app to its home screen."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_link_the_manifest_and_icons(client):
+    html = client.get(reverse("drugs:list")).content.decode()
+    assert f'rel="manifest" href="{reverse("web_manifest")}"' in html
+    assert "apple-touch-icon" in html
+
+
+def test_the_manifest_names_the_app_and_icons_that_exist(client):
+    response = client.get(reverse("web_manifest"))
+    assert response["Content-Type"] == "application/manifest+json"
+    manifest = response.json()
+    assert manifest["display"] == "standalone" and manifest["start_url"] == "/"
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        name = icon["src"].removeprefix("/static/")
+        assert finders.find(name), name
+        assert Path(finders.find(name)).stat().st_size > 100
