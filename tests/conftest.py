@@ -50,3 +50,24 @@ def editor_client(client, reference_editor):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Reload the seed reference data after a transactional test's flush emptied the tables."""
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+
+    from drugs.loading import backfill_drug_fields, load_combinations, load_seed
+
+    if Drug.objects.exists():
+        return
+
+    def get_model(name):
+        return apps.get_model("drugs", name)
+
+    load_seed(get_model)
+    load_combinations(get_model)
+    backfill_drug_fields(get_model, ["seek_care_advice"])
+    group, _ = Group.objects.get_or_create(name="Reference editors")
+    group.permissions.set(Permission.objects.filter(content_type__app_label="drugs"))

@@ -18,7 +18,7 @@ from tests.e2e.conftest import (
 from tests.factories import PASSWORD, CourseFactory, DoseFactory, UserFactory
 from tracker.models import CoMedication, Dose
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
 def _patient_with_course(days_ago: int, username="pat"):

@@ -76,6 +76,7 @@ def test_a_failed_send_releases_the_claim_for_the_next_run(monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_two_copies_at_once_send_each_reminder_once():
     for n in range(5):
         CourseFactory(owner=_opted_in(f"p{n}@example.org"), start_date=date(2026, 5, 1))

@@ -60,10 +60,10 @@ def test_the_suggestion_is_labelled_and_prefilled_for_editing(client, course):
     assert "Suggestion, not a prescription" in html and "prescriber" in html
     initial = [f.initial for f in response.context["formset"].forms if f.initial]
     assert [(i["start_date"], i["intakes_per_day"]) for i in initial] == [
-        (TODAY + timedelta(days=1), 3),
-        (TODAY + timedelta(days=4), 2),
-        (TODAY + timedelta(days=7), 1),
-        (TODAY + timedelta(days=10), 0),
+        (TODAY, 3),
+        (TODAY + timedelta(days=3), 2),
+        (TODAY + timedelta(days=6), 1),
+        (TODAY + timedelta(days=9), 0),
     ]
 
 
