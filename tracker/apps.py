@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class TrackerConfig(AppConfig):
     name = "tracker"
     verbose_name = "Patient data"
+
+    def ready(self):
+        from tracker import signals  # noqa: F401  (connects the receivers)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from tracker.views import (
     accounts,
+    audit,
     calendar,
     checkins,
     comedications,
@@ -27,6 +28,7 @@ urlpatterns = [
     path("settings/calendar/new/", accounts.calendar_token_new, name="calendar_token_new"),
     path("settings/calendar/revoke/", accounts.calendar_token_revoke, name="calendar_token_revoke"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("history/<slug:kind>/<int:pk>/", audit.record_history, name="record_history"),
     path("doses/", doses.dose_history, name="dose_history"),
     path("doses/log/", doses.dose_quick_log, name="dose_quick_log"),
     path("doses/<int:pk>/edit/", doses.dose_edit, name="dose_edit"),

@@ -59,8 +59,10 @@ def test_a_seek_care_symptom_shows_the_urgent_banner_for_the_day(client, patient
         html = response.content.decode()
         assert "Urgent" in html and "get medical help now" in html
         clock.move_to(datetime(2026, 7, 1, 23, 30, tzinfo=ZONE))
+        client.force_login(patient)  # the idle session ended hours ago
         assert "seizure or convulsions" in client.get(reverse("dashboard")).content.decode()
         clock.move_to(datetime(2026, 7, 2, 0, 30, tzinfo=ZONE))
+        client.force_login(patient)
         assert "urgent-banner" not in client.get(reverse("dashboard")).content.decode()
 
 

@@ -127,7 +127,7 @@ def test_a_dose_at_2330_local_counts_on_that_local_day(client):
         panel = _panel(client)
         assert panel.day == 2
         assert panel.today_mg == Decimal("350")
-    with time_machine.travel(datetime(2026, 5, 11, 0, 15, tzinfo=tz), tick=False):
+    with time_machine.travel(datetime(2026, 5, 11, 0, 10, tzinfo=tz), tick=False):
         panel = _panel(client)
         assert panel.day == 3
         assert panel.today_mg == 0

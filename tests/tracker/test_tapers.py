@@ -125,6 +125,7 @@ def test_the_dashboard_shows_the_step_on_each_day_of_the_plan(client, course, fr
     ]
     for offset, (text, change_day, next_text) in enumerate(expected):
         frozen.move_to(datetime(2026, 4, 20 + offset, 9, 0, tzinfo=ZONE))
+        client.force_login(course.owner)  # a day later the idle session has ended
         findings = {f.code: f.message for f in _panel(client).findings}
         assert findings["taper_today"] == text, offset
         assert ("taper_step_changes_today" in findings) == change_day, offset

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -9,12 +9,9 @@ from tracker import comedications as services
 from tracker.forms import CoMedicationForm
 from tracker.interactions import comed_key, interaction_report
 from tracker.models import CoMedication, Course
+from tracker.views.owned import comedication_for_user
 
 NOT_CHECKED = "not checked: not in our reference data"
-
-
-def comedication_for_user(user, pk) -> CoMedication:
-    return get_object_or_404(CoMedication.objects.for_owner(user), pk=pk)
 
 
 def _report(user, *, with_past=False):

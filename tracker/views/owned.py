@@ -1,15 +1,30 @@
-"""One helper per model that fetches an object for its owner and answers 404 for anyone else."""
+"""One helper per model that fetches an object for its owner and answers 404 for anyone else.
 
-from django.shortcuts import get_object_or_404
+A miss is logged as a security event: it is either a stale link or someone probing ids.
+"""
 
-from tracker.models import Course, Dose
+from django.http import Http404
+
+from tracker.models import CoMedication, Course, Dose
+from tracker.security_log import log_event
+
+
+def _owned(queryset, user, pk, kind: str):
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        log_event("access_denied", user_id=user.pk, object=kind, object_id=str(pk)[:40])
+        raise Http404(f"No {kind} of yours at this address.")
+    return obj
 
 
 def course_for_user(user, pk) -> Course:
-    return get_object_or_404(Course.objects.for_owner(user), pk=pk)
+    return _owned(Course.objects.for_owner(user), user, pk, "course")
 
 
 def dose_for_user(user, pk) -> Dose:
-    return get_object_or_404(
-        Dose.objects.for_owner(user).select_related("course__drug__limits_source"), pk=pk
-    )
+    doses = Dose.objects.for_owner(user).select_related("course__drug__limits_source")
+    return _owned(doses, user, pk, "dose")
+
+
+def comedication_for_user(user, pk) -> CoMedication:
+    return _owned(CoMedication.objects.for_owner(user), user, pk, "co-medication")

@@ -1,0 +1,35 @@
+"""Record security events and the login time that bounds a session's absolute age."""
+
+import time
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from tracker.security_log import client_ip, log_event
+
+SESSION_STARTED = "auth_started_at"
+
+
+@receiver(user_logged_in)
+def on_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_STARTED] = time.time()
+    log_event("login_success", user_id=user.pk, username=user.get_username(), ip=client_ip(request))
+
+
+@receiver(user_login_failed)
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    log_event(
+        "login_failure", username=str(credentials.get("username", ""))[:150], ip=client_ip(request)
+    )
+
+
+@receiver(user_logged_out)
+def on_logout(sender, request, user, **kwargs):
+    log_event("logout", user_id=getattr(user, "pk", None), ip=client_ip(request))
+
+
+@receiver(user_locked_out)
+def on_locked_out(sender, request, username, ip_address, **kwargs):
+    log_event("lockout", username=str(username or "")[:150], ip=ip_address)
