@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from tracker.querysets import (
@@ -101,7 +102,7 @@ class Course(models.Model):
     notes = models.TextField(blank=True)
     safety_checklist_shown_at = models.DateTimeField(null=True, blank=True)
     safety_items_confirmed = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = CourseQuerySet.as_manager()
     history = HistoricalRecords()
@@ -147,7 +148,7 @@ class Dose(models.Model):
     note = models.CharField(max_length=500, blank=True)
     # One token per rendered form: a double click or a resubmit cannot log a second dose.
     form_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     edited_at = models.DateTimeField(null=True, blank=True)
 
     objects = DoseQuerySet.as_manager()
@@ -181,7 +182,7 @@ class CoMedication(models.Model):
     start_date = models.DateField()
     stop_date = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     edited_at = models.DateTimeField(null=True, blank=True)
 
     objects = CoMedicationQuerySet.as_manager()
@@ -213,7 +214,7 @@ class TaperPlan(models.Model):
 
     course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="taper_plan")
     from_suggestion = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     edited_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 

@@ -9,6 +9,7 @@ from tracker.views import (
     courses,
     dashboard,
     doses,
+    portability,
     tapers,
 )
 
@@ -29,6 +30,10 @@ urlpatterns = [
     path("settings/calendar/revoke/", accounts.calendar_token_revoke, name="calendar_token_revoke"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("history/<slug:kind>/<int:pk>/", audit.record_history, name="record_history"),
+    path("settings/export.json", portability.export_json, name="export_json"),
+    path("settings/doses.csv", portability.export_doses_csv, name="export_doses_csv"),
+    path("settings/import/", portability.import_json, name="import_json"),
+    path("settings/delete-account/", portability.delete_account, name="delete_account"),
     path("doses/", doses.dose_history, name="dose_history"),
     path("doses/log/", doses.dose_quick_log, name="dose_quick_log"),
     path("doses/<int:pk>/edit/", doses.dose_edit, name="dose_edit"),

@@ -1,0 +1,226 @@
+"""Export all of a user's data as JSON, import it into an empty account, delete an account.
+
+Reference rows are named by natural keys (drug slug; symptom as drug slug, kind and text), so an
+export imports into a fresh install of the same reference data with nothing lost.
+"""
+
+import csv
+import io
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from drugs.models import Drug, DrugFact
+from tracker.models import (
+    CheckIn,
+    CoMedication,
+    Course,
+    Dose,
+    Profile,
+    ReminderSent,
+    TaperPlan,
+    TaperStep,
+)
+
+FORMAT = "course-tracker-export"
+VERSION = 1
+COURSE_FIELDS = [
+    "start_date",
+    "mg_per_intake",
+    "intakes_per_day",
+    "prescriber",
+    "reason",
+    "tablets_dispensed",
+    "tablet_mg",
+    "status",
+    "end_date",
+    "notes",
+    "safety_checklist_shown_at",
+    "safety_items_confirmed",
+    "created_at",
+]
+# The form token is an internal double-submit guard, unique per install: not user data.
+DOSE_FIELDS = ["taken_at", "amount_mg", "note", "created_at", "edited_at"]
+COMED_FIELDS = [
+    "name",
+    "dose",
+    "frequency",
+    "start_date",
+    "stop_date",
+    "note",
+    "created_at",
+    "edited_at",
+]
+STEP_FIELDS = ["start_date", "mg_per_intake", "intakes_per_day"]
+CHECKIN_FIELDS = ["recorded_at", "severity", "note", "urgent"]
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if value is not None and not isinstance(value, str | int | float | bool | list | dict):
+        return str(value)
+    return value
+
+
+def _row(obj, fields) -> dict:
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def export_user_data(user) -> dict:
+    """Return every record of the user as plain JSON-ready values."""
+    profile = Profile.objects.filter(user=user).first()
+    courses = (
+        Course.objects.filter(owner=user)
+        .select_related("drug")
+        .prefetch_related("doses", "taper_plan__steps", "checkins__symptoms__drug")
+    )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "account": {"username": user.get_username(), "email": user.email},
+        "profile": {
+            "time_zone": profile.time_zone if profile else None,
+            "dose_times": profile.dose_times if profile else [],
+            "email_reminders": profile.email_reminders if profile else False,
+        },
+        "courses": [_course(c) for c in courses],
+        "comedications": [
+            {**_row(c, COMED_FIELDS), "drug": c.drug.slug if c.drug_id else None}
+            for c in CoMedication.objects.filter(owner=user).select_related("drug")
+        ],
+    }
+
+
+def _course(course: Course) -> dict:
+    plan = getattr(course, "taper_plan", None)
+    return {
+        **_row(course, COURSE_FIELDS),
+        "drug": course.drug.slug,
+        "doses": [_row(d, DOSE_FIELDS) for d in course.doses.all()],
+        "taper_plan": None
+        if plan is None
+        else {
+            "from_suggestion": plan.from_suggestion,
+            "steps": [_row(s, STEP_FIELDS) for s in plan.steps.all()],
+        },
+        "checkins": [
+            {
+                **_row(c, CHECKIN_FIELDS),
+                "symptoms": [[s.drug.slug, s.kind, s.text] for s in c.symptoms.all()],
+            }
+            for c in course.checkins.all()
+        ],
+    }
+
+
+def doses_csv(user, zone) -> str:
+    """Return one CSV row a dose: local and UTC time, drug, mg, note, edited flag."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["local_time", "utc_time", "drug", "amount_mg", "note", "edited"])
+    doses = Dose.objects.for_owner(user).select_related("course__drug").order_by("taken_at")
+    for dose in doses:
+        writer.writerow(
+            [
+                dose.taken_at.astimezone(zone).isoformat(),
+                dose.taken_at.astimezone(UTC).isoformat(),
+                dose.course.drug.generic_name,
+                f"{dose.amount_mg.normalize():f}",
+                dose.note,
+                "yes" if dose.was_edited else "no",
+            ]
+        )
+    return out.getvalue()
+
+
+def has_data(user) -> bool:
+    return (
+        Course.objects.filter(owner=user).exists()
+        or CoMedication.objects.filter(owner=user).exists()
+    )
+
+
+def import_user_data(user, data: dict) -> None:
+    """Load an export into an account that has no courses or co-medications yet: all or nothing."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
+        raise ValidationError("This file is not an export of this app.")
+    if has_data(user):
+        raise ValidationError("Import only works into an empty account.")
+    drugs = {d.slug: d for d in Drug.objects.all()}
+    try:
+        with transaction.atomic():
+            _import(user, data, drugs)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValidationError(
+            f"The file is incomplete or damaged ({exc.__class__.__name__})."
+        ) from exc
+
+
+def _drug(drugs, slug):
+    if slug not in drugs:
+        raise ValidationError(f"The file names a drug this install does not have: {slug}.")
+    return drugs[slug]
+
+
+def _import(user, data, drugs) -> None:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    for name in ["time_zone", "dose_times", "email_reminders"]:
+        if data["profile"].get(name) is not None:
+            setattr(profile, name, data["profile"][name])
+    profile.full_clean()
+    profile.save()
+    for row in data["courses"]:
+        values = {k: row[k] for k in COURSE_FIELDS}
+        course = Course(owner=user, drug=_drug(drugs, row["drug"]), **values)
+        course.full_clean()
+        course.save()
+        Dose.objects.bulk_create(
+            Dose(course=course, **{k: d[k] for k in DOSE_FIELDS}) for d in row["doses"]
+        )
+        if row["taper_plan"]:
+            plan = TaperPlan.objects.create(
+                course=course, from_suggestion=row["taper_plan"]["from_suggestion"]
+            )
+            TaperStep.objects.bulk_create(
+                TaperStep(plan=plan, **s) for s in row["taper_plan"]["steps"]
+            )
+        for c in row["checkins"]:
+            checkin = CheckIn.objects.create(
+                owner=user, course=course, **{k: c[k] for k in CHECKIN_FIELDS}
+            )
+            checkin.symptoms.set(
+                [
+                    DrugFact.objects.get(drug__slug=slug, kind=kind, text=text)
+                    for slug, kind, text in c["symptoms"]
+                ]
+            )
+    for row in data["comedications"]:
+        comed = CoMedication(
+            owner=user,
+            drug=drugs.get(row["drug"]) if row["drug"] else None,
+            **{k: row[k] for k in COMED_FIELDS},
+        )
+        comed.full_clean()
+        comed.save()
+
+
+@transaction.atomic
+def account_delete(user) -> None:
+    """Delete the account, all of its records and their change history; nothing else."""
+    course_ids = list(Course.objects.filter(owner=user).values_list("id", flat=True))
+    comed_ids = list(CoMedication.objects.filter(owner=user).values_list("id", flat=True))
+    checkin_ids = list(CheckIn.objects.filter(owner=user).values_list("id", flat=True))
+    plan_ids = list(TaperPlan.objects.filter(course_id__in=course_ids).values_list("id", flat=True))
+    Course.history.filter(id__in=course_ids).delete()
+    Dose.history.filter(course_id__in=course_ids).delete()
+    CoMedication.history.filter(id__in=comed_ids).delete()
+    CheckIn.history.filter(id__in=checkin_ids).delete()
+    TaperPlan.history.filter(id__in=plan_ids).delete()
+    TaperStep.history.filter(plan_id__in=plan_ids).delete()
+    ReminderSent.objects.filter(course_id__in=course_ids).delete()
+    user.delete()
