@@ -9,6 +9,22 @@ from tracker.models import Severity
 from tracker.rules.taper import Step
 
 STEP_ROWS = 8
+MAX_ID = 2**63 - 1
+
+
+class IdChoicesField(forms.ModelMultipleChoiceField):
+    """Refuse ids outside the database's integer range as invalid choices, not a crash."""
+
+    def _check_values(self, value):
+        for item in value:
+            text = str(item)
+            if not text.isdigit() or int(text) > MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )
+        return super()._check_values(value)
 
 
 class TaperStepForm(forms.Form):
@@ -62,7 +78,7 @@ def step_formset(data=None, steps: list[Step] | None = None) -> BaseStepFormSet:
 
 
 class CheckInForm(forms.Form):
-    symptoms = forms.ModelMultipleChoiceField(
+    symptoms = IdChoicesField(
         queryset=DrugFact.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Pick at least one symptom, or write a note instead."},

@@ -13,17 +13,36 @@ from tracker.models import CheckIn, CoMedication, Course, Dose, Profile, TaperPl
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {
-    "drugs:list": {}, "drugs:compare": {}, "drugs:suggest": {},
-    "drugs:detail": {"slug": "carisoprodol"}, "drugs:class_detail": {"slug": "opioid"},
-    "login": {}, "signup": {}, "password_reset": {}, "password_reset_done": {},
-    "password_reset_complete": {}, "web_manifest": {},
+    "drugs:list": {},
+    "drugs:compare": {},
+    "drugs:suggest": {},
+    "drugs:detail": {"slug": "carisoprodol"},
+    "drugs:class_detail": {"slug": "opioid"},
+    "login": {},
+    "signup": {},
+    "password_reset": {},
+    "password_reset_done": {},
+    "password_reset_complete": {},
+    "web_manifest": {},
 }
 PUBLIC_SPECIAL = {"password_reset_confirm", "calendar_feed", "logout"}  # tested below
 PRIVATE = {
-    "dashboard", "settings", "course_list", "course_start", "dose_history", "dose_quick_log",
-    "comedication_list", "comedication_add", "password_change", "password_change_done",
-    "calendar_token_new", "calendar_token_revoke", "export_json", "export_doses_csv",
-    "import_json", "delete_account",
+    "dashboard",
+    "settings",
+    "course_list",
+    "course_start",
+    "dose_history",
+    "dose_quick_log",
+    "comedication_list",
+    "comedication_add",
+    "password_change",
+    "password_change_done",
+    "calendar_token_new",
+    "calendar_token_revoke",
+    "export_json",
+    "export_doses_csv",
+    "import_json",
+    "delete_account",
 }
 # For each URL with an id: how to fill it from the other patient's records.
 WITH_IDS = {
@@ -69,8 +88,12 @@ def others():
     dose = DoseFactory(course=course, note="private note")
     comed = CoMedication.objects.create(owner=other, name="Xanax", start_date=timezone.localdate())
     plan = TaperPlan.objects.create(course=course)
-    TaperStep.objects.create(plan=plan, start_date=course.start_date, mg_per_intake=0, intakes_per_day=0)
-    checkin = CheckIn.objects.create(owner=other, course=course, severity="mild", recorded_at=timezone.now())
+    TaperStep.objects.create(
+        plan=plan, start_date=course.start_date, mg_per_intake=0, intakes_per_day=0
+    )
+    checkin = CheckIn.objects.create(
+        owner=other, course=course, severity="mild", recorded_at=timezone.now()
+    )
     checkin.symptoms.set(DrugFact.objects.filter(drug=course.drug, kind="side_effect")[:1])
     return {"user": other, "course": course, "dose": dose, "comed": comed}
 
@@ -83,15 +106,27 @@ def _snapshot():
 
 
 POST_DATA = {
-    "notes": "changed", "mg_per_intake": "1", "intakes_per_day": "1", "status": "stopped",
-    "end_date": "2026-01-02", "amount_mg": "1", "taken_at": "2026-01-01T10:00",
-    "token": str(uuid.uuid4()), "name": "changed", "start_date": "2026-01-01",
-    "severity": "mild", "note": "x", "step-TOTAL_FORMS": "0", "step-INITIAL_FORMS": "0",
+    "notes": "changed",
+    "mg_per_intake": "1",
+    "intakes_per_day": "1",
+    "status": "stopped",
+    "end_date": "2026-01-02",
+    "amount_mg": "1",
+    "taken_at": "2026-01-01T10:00",
+    "token": str(uuid.uuid4()),
+    "name": "changed",
+    "start_date": "2026-01-01",
+    "severity": "mild",
+    "note": "x",
+    "step-TOTAL_FORMS": "0",
+    "step-INITIAL_FORMS": "0",
 }
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in_everywhere_private(client, others):
-    urls = [reverse(n) for n in PRIVATE] + [reverse(n, kwargs=f(others)) for n, f in WITH_IDS.items()]
+    urls = [reverse(n) for n in PRIVATE] + [
+        reverse(n, kwargs=f(others)) for n, f in WITH_IDS.items()
+    ]
     for url in urls:
         for method in ("get", "post"):
             response = getattr(client, method)(url, POST_DATA)
@@ -110,7 +145,9 @@ def test_the_calendar_feed_opens_with_its_token_only(client, others):
     assert client.get(reverse("calendar_feed", args=["u" * 43])).status_code == 404
 
 
-def test_another_patients_objects_are_404_by_get_and_post_and_unchanged(owner_client, owner, others):
+def test_another_patients_objects_are_404_by_get_and_post_and_unchanged(
+    owner_client, owner, others
+):
     CourseFactory(owner=owner)
     before = _snapshot()
     for name, fill in WITH_IDS.items():
@@ -136,10 +173,17 @@ def test_a_posted_course_id_of_another_patient_logs_nothing(owner_client, others
 
 
 def test_posted_staff_flags_at_signup_are_ignored(client):
-    client.post(reverse("signup"), {
-        "username": "sneaky", "time_zone": "UTC", "password1": "a-long-test-password-42",
-        "password2": "a-long-test-password-42", "is_staff": "on", "is_superuser": "on",
-    })
+    client.post(
+        reverse("signup"),
+        {
+            "username": "sneaky",
+            "time_zone": "UTC",
+            "password1": "a-long-test-password-42",
+            "password2": "a-long-test-password-42",
+            "is_staff": "on",
+            "is_superuser": "on",
+        },
+    )
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="sneaky")
@@ -148,7 +192,9 @@ def test_posted_staff_flags_at_signup_are_ignored(client):
 
 def test_a_reference_editor_cannot_reach_users_or_patient_data(editor_client, others):
     assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
-    assert editor_client.get(f"/admin/tracker/course/{others['course'].pk}/change/").status_code == 404
+    assert (
+        editor_client.get(f"/admin/tracker/course/{others['course'].pk}/change/").status_code == 404
+    )
     assert editor_client.get("/admin/tracker/dose/").status_code == 404
 
 

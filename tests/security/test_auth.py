@@ -117,7 +117,10 @@ def test_every_post_without_a_csrf_token_is_refused_and_writes_nothing(owner):
     before = (Course.objects.count(), Dose.objects.count(), CoMedication.objects.count())
     posts = [
         (reverse("dose_quick_log"), {"course": course.pk, "token": str(uuid.uuid4())}),
-        (reverse("dose_create", args=[course.pk]), {"amount_mg": "350", "taken_at": "2026-01-01T08:00"}),
+        (
+            reverse("dose_create", args=[course.pk]),
+            {"amount_mg": "350", "taken_at": "2026-01-01T08:00"},
+        ),
         (reverse("course_start"), {"mg_per_intake": "350"}),
         (reverse("course_end", args=[course.pk]), {"status": "stopped", "end_date": "2026-01-01"}),
         (reverse("comedication_add"), {"name": "beer", "start_date": "2026-01-01"}),

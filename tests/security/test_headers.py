@@ -34,10 +34,16 @@ def test_the_security_headers_are_sent(client):
 def test_pages_have_no_inline_scripts_handlers_or_styles(owner_client, owner):
     course = CourseFactory(owner=owner)
     for url in [
-        reverse("dashboard"), reverse("dose_history"), reverse("comedication_list"),
-        reverse("settings"), reverse("course_start"), reverse("taper_plan", args=[course.pk]),
-        reverse("drugs:detail", args=["carisoprodol"]), reverse("drugs:compare"),
-        reverse("checkin_create", args=[course.pk]), reverse("course_detail", args=[course.pk]),
+        reverse("dashboard"),
+        reverse("dose_history"),
+        reverse("comedication_list"),
+        reverse("settings"),
+        reverse("course_start"),
+        reverse("taper_plan", args=[course.pk]),
+        reverse("drugs:detail", args=["carisoprodol"]),
+        reverse("drugs:compare"),
+        reverse("checkin_create", args=[course.pk]),
+        reverse("course_detail", args=[course.pk]),
     ]:
         html = owner_client.get(url).content.decode()
         assert not INLINE_SCRIPT.search(html), url
