@@ -134,3 +134,9 @@ def test_every_post_without_a_csrf_token_is_refused_and_writes_nothing(owner):
         assert client.post(url, data).status_code == 403, url
     assert (Course.objects.count(), Dose.objects.count(), CoMedication.objects.count()) == before
     assert client.get(reverse("dashboard")).status_code == 200  # still logged in
+
+
+def test_a_huge_username_is_refused_not_a_crash(client):
+    response = _login(client, "x" * 5000, "wrong")
+    assert response.status_code == 200
+    assert "enter a correct username and password" in response.content.decode()
