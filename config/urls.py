@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config.views import web_manifest
+from config.views import ping, web_manifest
 
 admin.site.site_header = "Medication tracker: reference data"
 admin.site.site_title = "Reference data admin"
 
 urlpatterns = [
     path("manifest.webmanifest", web_manifest, name="web_manifest"),
+    path("ping/", ping, name="ping"),
     path("admin/", admin.site.urls),
     path("accounts/", include("tracker.urls_accounts")),
     path("drugs/", include("drugs.urls")),

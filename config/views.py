@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -23,3 +23,8 @@ def web_manifest(request):
         "icons": icons,
     }
     return JsonResponse(manifest, content_type="application/manifest+json")
+
+
+def ping(request):
+    """A minimal signed-in view: the framework floor the benchmark compares pages against."""
+    return HttpResponse("ok", content_type="text/plain")

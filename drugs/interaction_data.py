@@ -5,12 +5,11 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from drugs.interactions import Combination, Rule, Side
-from drugs.models import Combination as CombinationRow
-from drugs.models import Interaction
+from drugs.models import CombinationMember, Interaction
 
 
-def rules_touching(drug_ids: Iterable[int], class_ids: Iterable[int]) -> list[Rule]:
-    """Return the rules with a side among the drugs or classes: one query, however many exist."""
+def rules_among(drug_ids: Iterable[int], class_ids: Iterable[int]) -> list[Rule]:
+    """Return the rules whose both sides are among the drugs or classes (one indexed query)."""
     drug_ids, class_ids = list(drug_ids), list(class_ids)
     if not drug_ids and not class_ids:
         return []
@@ -26,31 +25,36 @@ def rules_touching(drug_ids: Iterable[int], class_ids: Iterable[int]) -> list[Ru
             source=row.source.key,
             label=f"{row.side_a_label} + {row.side_b_label}",
         )
-        for row in Interaction.objects.touching(drug_ids, class_ids)
+        for row in Interaction.objects.among(drug_ids, class_ids)
     ]
 
 
-def combinations_touching(drug_ids: Iterable[int], class_ids: Iterable[int]) -> list[Combination]:
-    """Return the combinations with a member among the drugs or classes (two queries)."""
+def combinations_among(drug_ids: Iterable[int], class_ids: Iterable[int]) -> list[Combination]:
+    """Return the combinations with a member among the drugs or classes, in one query over the
+    members of such combinations (a combination needs all its members matched anyway)."""
     drug_ids, class_ids = list(drug_ids), list(class_ids)
-    rows = (
-        CombinationRow.objects.filter(
-            Q(members__drug__in=drug_ids) | Q(members__drug_class__in=class_ids)
-        )
-        .distinct()
-        .select_related("source")
-        .prefetch_related("members")
+    touched = CombinationMember.objects.filter(
+        Q(drug__in=drug_ids) | Q(drug_class__in=class_ids)
+    ).values("combination_id")
+    members = CombinationMember.objects.filter(combination_id__in=touched).select_related(
+        "combination__source"
     )
-    return [
-        Combination(
-            id=row.pk,
-            name=row.name,
-            members=tuple(Side(m.drug_id, m.drug_class_id) for m in row.members.all()),
-            severity=row.severity,
-            effect=row.effect,
-            advice=row.advice,
-            evidence=row.get_evidence_display(),
-            source=row.source.key,
+    grouped: dict[int, list] = {}
+    for member in members.order_by("combination_id", "pk"):
+        grouped.setdefault(member.combination_id, []).append(member)
+    result = []
+    for rows in grouped.values():
+        combo = rows[0].combination
+        result.append(
+            Combination(
+                id=combo.pk,
+                name=combo.name,
+                members=tuple(Side(m.drug_id, m.drug_class_id) for m in rows),
+                severity=combo.severity,
+                effect=combo.effect,
+                advice=combo.advice,
+                evidence=combo.get_evidence_display(),
+                source=combo.source.key,
+            )
         )
-        for row in rows
-    ]
+    return result

@@ -160,6 +160,7 @@ class Drug(models.Model):
 
     class Meta:
         ordering = ["generic_name"]
+        indexes = [models.Index(Lower("generic_name"), name="drug_generic_name_lower")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(dose_min_mg__isnull=True)

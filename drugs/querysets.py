@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 
 class DrugQuerySet(models.QuerySet):
@@ -25,6 +26,15 @@ class DrugQuerySet(models.QuerySet):
 
 
 class InteractionQuerySet(models.QuerySet):
+    def among(self, drug_ids, class_ids):
+        """Return rules whose both sides are among the drugs or classes: the only ones that can
+        match a pair of the things a person takes, however large the rule table grows."""
+        drug_ids, class_ids = list(drug_ids), list(class_ids)
+        return self.filter(
+            Q(drug_a__in=drug_ids) | Q(class_a__in=class_ids),
+            Q(drug_b__in=drug_ids) | Q(class_b__in=class_ids),
+        ).select_related("drug_a", "drug_b", "class_a", "class_b", "source")
+
     def touching(self, drug_ids, class_ids):
         """Return rules with either side among the given drugs or classes, with sides loaded."""
         drug_ids, class_ids = list(drug_ids), list(class_ids)
@@ -48,20 +58,23 @@ def class_ids_by_drug(drug_ids) -> dict[int, frozenset[int]]:
 
 
 def drug_ids_by_name(names) -> dict[str, set[int]]:
-    """Return, for each lower-cased name, the ids of drugs whose generic name or alias it is."""
-    from drugs.models import Drug
+    """Return, for each lower-cased name, the ids of drugs whose generic name or alias it is.
 
-    wanted = {n.strip().lower() for n in names if n.strip()}
+    One query; both halves use the indexes on lower(name), so it stays fast with many drugs.
+    """
+    from drugs.models import Drug, DrugAlias
+
+    wanted = sorted({n.strip().lower() for n in names if n.strip()})
     if not wanted:
         return {}
-    condition = Q()
-    for name in wanted:
-        condition |= Q(generic_name__iexact=name) | Q(aliases__name__iexact=name)
+    generic = Drug.objects.annotate(key=Lower("generic_name")).filter(key__in=wanted)
+    aliases = DrugAlias.objects.annotate(key=Lower("name")).filter(key__in=wanted)
+    rows = (
+        generic.order_by()
+        .values_list("id", "key")
+        .union(aliases.order_by().values_list("drug_id", "key"), all=True)
+    )
     found: dict[str, set[int]] = {name: set() for name in wanted}
-    for drug_id, generic, alias in Drug.objects.filter(condition).values_list(
-        "id", "generic_name", "aliases__name"
-    ):
-        for name in (generic, alias):
-            if name and name.lower() in found:
-                found[name.lower()].add(drug_id)
+    for drug_id, key in rows:
+        found[key].add(drug_id)
     return found

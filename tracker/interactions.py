@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from drugs.interaction_data import combinations_touching, rules_touching
+from drugs.interaction_data import combinations_among, rules_among
 from drugs.interactions import Agent, InteractionFinding, check
 from drugs.models import Drug
 from drugs.querysets import class_ids_by_drug, drug_ids_by_name
@@ -86,14 +86,14 @@ def interaction_report(
     drug_ids = {c.drug_id for c in courses} | {c.drug_id for c in comeds if c.drug_id}
     classes = class_ids_by_drug(drug_ids)
     class_ids = set().union(*classes.values()) if classes else set()
-    rules = rules_touching(drug_ids, class_ids)
+    rules = rules_among(drug_ids, class_ids)
 
     active_courses = [c for c in courses if c.is_active]
     active_comeds = [c for c in comeds if c.is_active_on(today)]
     agents = [_course_agent(c, classes) for c in active_courses] + [
         _comed_agent(c, classes) for c in active_comeds
     ]
-    findings = check(agents, rules, combinations_touching(drug_ids, class_ids))
+    findings = check(agents, rules, combinations_among(drug_ids, class_ids))
     report = InteractionReport(
         findings=findings, unchecked=[c for c in active_comeds if c.drug_id is None]
     )

@@ -27,6 +27,7 @@ PUBLIC = {
 }
 PUBLIC_SPECIAL = {"password_reset_confirm", "calendar_feed", "logout"}  # tested below
 PRIVATE = {
+    "ping",
     "dashboard",
     "settings",
     "course_list",

@@ -1,0 +1,176 @@
+"""Measurements: in-process server time and queries, throughput under wrk, the write path."""
+
+import os
+import re
+import socket
+import statistics
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from http.cookiejar import CookieJar
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class PageTiming:
+    median_ms: float
+    p95_ms: float
+    queries: int
+
+
+def time_page(client: Client, url: str, requests: int) -> PageTiming:
+    """Return the median and 95th percentile of server time, and the query count of one request."""
+    connection.queries_log.clear()  # the log is a bounded deque: a full one would count nothing
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    samples = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * len(samples))) - 1)]
+    return PageTiming(statistics.median(samples), p95, len(captured.captured_queries))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn with production settings on loopback, for the duration of a with-block."""
+
+    def __init__(self, env: dict, workers: int = 2):
+        self.port = free_port()
+        self.env = env
+        self.workers = workers
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                os.path.join(os.path.dirname(os.sys.executable), "gunicorn"),
+                "config.wsgi",
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+def check_page(url: str, session: str, expect: str) -> None:
+    request = urllib.request.Request(url, headers={"Cookie": f"sessionid={session}"})
+    with urllib.request.urlopen(request, timeout=20) as response:
+        body = response.read().decode()
+    assert expect in body, f"{url} did not show {expect!r}: is the session valid?"
+
+
+def wrk_rps(url: str, session: str, seconds: int, connections: int = 8) -> float:
+    """Return requests per second from wrk, refusing a run with errors or non-2xx answers."""
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "-H",
+            f"Cookie: sessionid={session}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if "Non-2xx" in out or "Socket errors" in out:
+        raise RuntimeError(f"wrk saw errors:\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def write_path(
+    server: Gunicorn, sessions: list[tuple[str, int]], per_client: int
+) -> tuple[float, int, int]:
+    """Log doses through the form view from concurrent clients; return (per second, ok, errors)."""
+    results = {"ok": 0, "errors": 0}
+    lock = threading.Lock()
+    barrier = threading.Barrier(len(sessions))
+
+    def client(session: str, course_id: int):
+        jar = CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        form_url = server.url(f"/courses/{course_id}/doses/new/")
+        page = (
+            opener.open(
+                urllib.request.Request(form_url, headers={"Cookie": f"sessionid={session}"})
+            )
+            .read()
+            .decode()
+        )
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        cookie = f"sessionid={session}; " + "; ".join(f"{c.name}={c.value}" for c in jar)
+        taken = re.search(r'name="taken_at" value="([^"]+)"', page).group(1)
+        barrier.wait()
+        for _ in range(per_client):
+            body = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": csrf,
+                    "amount_mg": "350",
+                    "taken_at": taken,
+                    "note": "",
+                    "token": str(uuid.uuid4()),
+                }
+            ).encode()
+            request = urllib.request.Request(form_url, data=body, headers={"Cookie": cookie})
+            opener_no_redirect = urllib.request.build_opener(NoRedirect)
+            try:
+                opener_no_redirect.open(request, timeout=60)
+                ok = False
+            except urllib.error.HTTPError as exc:
+                ok = exc.code == 302
+            with lock:
+                results["ok" if ok else "errors"] += 1
+
+    threads = [threading.Thread(target=client, args=s) for s in sessions]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return results["ok"] / elapsed, results["ok"], results["errors"]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

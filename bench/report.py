@@ -1,0 +1,158 @@
+"""Write docs/performance.md: the machine, the date, the measurements and each budget's verdict."""
+
+import os
+import platform
+from pathlib import Path
+
+QUERY_BUDGET = 15
+DASHBOARD_MS = 25.0
+SCALING_MAX = 1.5
+FLOOR_SHARE = 0.40
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB memory"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{os.cpu_count()} cores ({cpu}){memory}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def write_report(results: dict, path: Path) -> tuple[Path, bool]:
+    timing = results["timing"]
+    heavy, first, empty = (
+        timing["heavy user"],
+        timing["first-day user"],
+        timing["new user, no data"],
+    )
+    budgets = []
+    for page in ("dashboard", "dose history", "co-medications"):
+        count_ok = heavy[page].queries <= QUERY_BUDGET and empty[page].queries <= QUERY_BUDGET
+        same = heavy[page].queries == first[page].queries
+        budgets.append(
+            (
+                f"{page}: at most {QUERY_BUDGET} queries, same for a first-day and the heavy user",
+                f"heavy {heavy[page].queries}, first-day {first[page].queries}, no data {empty[page].queries}",
+                count_ok and same,
+            )
+        )
+    budgets.append(
+        (
+            f"dashboard median for the heavy user at most {DASHBOARD_MS:.0f} ms",
+            f"{heavy['dashboard'].median_ms:.1f} ms",
+            heavy["dashboard"].median_ms <= DASHBOARD_MS,
+        )
+    )
+    for name, ratio in results["scaling_rules"].items():
+        budgets.append(
+            (
+                f"{name}: 200,000 vs 200 rules at most {SCALING_MAX}×",
+                f"{ratio:.2f}×",
+                ratio <= SCALING_MAX,
+            )
+        )
+    for name, ratio in results["scaling_doses"].items():
+        budgets.append(
+            (
+                f"{name}: 5,000 vs 50 doses at most {SCALING_MAX}×",
+                f"{ratio:.2f}×",
+                ratio <= SCALING_MAX,
+            )
+        )
+    share = results["throughput"]["dashboard_rps"] / results["throughput"]["floor_rps"]
+    budgets.append(
+        (
+            f"dashboard throughput at least {FLOOR_SHARE:.0%} of the framework floor",
+            f"{share:.0%}",
+            share >= FLOOR_SHARE,
+        )
+    )
+    write = results["write"]
+    budgets.append(
+        (
+            "write path: zero errors with 8 concurrent clients",
+            f"{write['errors']} errors of {write['ok'] + write['errors']}",
+            write["errors"] == 0,
+        )
+    )
+    all_pass = all(ok for *_, ok in budgets)
+
+    counts = results["counts"]
+    lines = [
+        "# Performance",
+        "",
+        f"Latest `make bench` run: {results['now']:%Y-%m-%d %H:%M} UTC, on {_machine()}.",
+        f"Database: {results['database']}. Build of the dataset: {results['build_s']:.0f} s; whole run: {results['elapsed_s']:.0f} s.",
+        "",
+        f"Dataset: {counts['drugs']:,} drugs (5,000 synthetic with 3 aliases each, plus the real reference data), "
+        f"{counts['rules']:,} interaction rules, {counts['users']:,} users. The heavy user has "
+        f"{counts['heavy_courses']} courses with taper plans over three years, {counts['heavy_doses']:,} doses, "
+        f"{counts['heavy_comeds']} co-medications ({counts['heavy_active_comeds']} active) and {counts['heavy_checkins']} check-ins. "
+        "The first-day user has one course, one dose and one co-medication; the new user has no data.",
+        "",
+        "## Budgets",
+        "",
+        "| budget | measured | verdict |",
+        "| --- | --- | --- |",
+        *[f"| {name} | {value} | {_verdict(ok)} |" for name, value, ok in budgets],
+        "",
+        "## Server time (in-process, production settings) and SQL queries",
+        "",
+        "| page | user | median ms | p95 ms | queries |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for user, pages in timing.items():
+        for page, t in pages.items():
+            lines.append(f"| {page} | {user} | {t.median_ms:.1f} | {t.p95_ms:.1f} | {t.queries} |")
+    throughput = results["throughput"]
+    lines += [
+        "",
+        "## Throughput (gunicorn, 2 workers, loopback, wrk)",
+        "",
+        "| target | requests/s |",
+        "| --- | --- |",
+        f"| minimal signed-in view (`/ping/`, same middleware) | {throughput['floor_rps']:.0f} |",
+        f"| heavy user's dashboard | {throughput['dashboard_rps']:.0f} |",
+        f"| dashboard share of the floor | {share:.0%} |",
+        "",
+        "## Write path",
+        "",
+        f"{write['doses_per_s']:.0f} doses logged per second through the form view by 8 concurrent clients "
+        f"({write['ok']} logged, {write['errors']} errors).",
+        "",
+        "## Scaling (ratio of medians)",
+        "",
+        f"Rules: 200,000 vs {results['rules_after']}; doses: 5,000 vs {results['doses_after']} (heavy user).",
+        "",
+        "| page | 200,000 vs 200 rules | 5,000 vs 50 doses |",
+        "| --- | --- | --- |",
+    ]
+    for page in ("dashboard", "dose history", "co-medications", "drug page"):
+        rules = results["scaling_rules"].get(page)
+        doses = results["scaling_doses"].get(page)
+        lines.append(
+            f"| {page} | {f'{rules:.2f}×' if rules else '-'} | {f'{doses:.2f}×' if doses else '-'} |"
+        )
+    lines += [
+        "",
+        "Absolute numbers vary by machine; the ratios and query counts are what to watch.",
+        "",
+    ]
+    path.write_text("\n".join(lines))
+    for name, value, ok in budgets:
+        print(f"{_verdict(ok)}  {name}: {value}")
+    return path, all_pass

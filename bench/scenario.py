@@ -1,0 +1,107 @@
+"""The scenario: build, time pages, load with wrk, log doses, then scale down and re-time."""
+
+import random
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from bench import data
+from bench.measure import Gunicorn, check_page, time_page, write_path, wrk_rps
+from drugs.models import Drug, Interaction
+from tracker.models import Course, Dose
+
+PAGES = {
+    "dashboard": "/",
+    "dose history": "/doses/",
+    "co-medications": "/comedications/",
+    "drug page": "/drugs/carisoprodol/",
+}
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _time_all(client, requests, pages=PAGES):
+    return {name: time_page(client, url, requests) for name, url in pages.items()}
+
+
+def run(env: dict, *, requests: int, wrk_seconds: int) -> dict:
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    rng = random.Random(42)
+    now = timezone.now()
+    caris = Drug.objects.get(slug="carisoprodol")
+    build_started = timezone.now()
+    data.reference_data(rng)
+    people = data.users(1000)
+    heavy, newcomer, empty, everyday = people[0], people[1], people[2], people[3:]
+    data.heavy_user(heavy, caris, rng, now)
+    data.first_day_user(newcomer, caris, now)
+    data.everyday_users(everyday, caris, now)
+    results = {
+        "database": connection.vendor,
+        "build_s": (timezone.now() - build_started).total_seconds(),
+        "counts": {
+            "drugs": Drug.objects.count(),
+            "rules": Interaction.objects.count(),
+            "users": get_user_model().objects.count(),
+            "heavy_doses": Dose.objects.filter(course__owner=heavy).count(),
+            "heavy_courses": Course.objects.filter(owner=heavy).count(),
+            "heavy_comeds": heavy.comedications.count(),
+            "heavy_active_comeds": heavy.comedications.filter(stop_date__isnull=True).count(),
+            "heavy_checkins": heavy.checkins.count(),
+        },
+    }
+    heavy_client = _client(heavy)
+    results["timing"] = {
+        "heavy user": _time_all(heavy_client, requests),
+        "first-day user": _time_all(_client(newcomer), requests),
+        "new user, no data": _time_all(_client(empty), requests),
+    }
+
+    sessions = {u.pk: _client(u).cookies["sessionid"].value for u in [heavy, *everyday[:8]]}
+    with Gunicorn(env) as server:
+        check_page(server.url("/"), sessions[heavy.pk], "Log a dose")
+        floor = wrk_rps(server.url("/ping/"), sessions[heavy.pk], wrk_seconds)
+        dashboard = wrk_rps(server.url("/"), sessions[heavy.pk], wrk_seconds)
+        courses = {c.owner_id: c.pk for c in Course.objects.filter(owner__in=everyday[:8])}
+        rate, ok, errors = write_path(
+            server, [(sessions[u.pk], courses[u.pk]) for u in everyday[:8]], per_client=50
+        )
+    results["throughput"] = {"floor_rps": floor, "dashboard_rps": dashboard}
+    results["write"] = {"doses_per_s": rate, "ok": ok, "errors": errors}
+
+    rules_pages = {k: PAGES[k] for k in ("dashboard", "co-medications", "drug page")}
+    synthetic = Interaction.objects.filter(source__key="BENCH-SYNTHETIC")
+    keep = list(
+        synthetic.order_by("pk").values_list("pk", flat=True)[
+            : 200 - Interaction.objects.exclude(source__key="BENCH-SYNTHETIC").count()
+        ]
+    )
+    synthetic.exclude(pk__in=keep).delete()
+    results["rules_after"] = Interaction.objects.count()
+    few_rules = _time_all(heavy_client, requests, rules_pages)
+    results["scaling_rules"] = {
+        name: results["timing"]["heavy user"][name].median_ms / few_rules[name].median_ms
+        for name in rules_pages
+    }
+
+    doses_pages = {k: PAGES[k] for k in ("dashboard", "dose history")}
+    many_doses = _time_all(heavy_client, requests, doses_pages)
+    heavy_doses = Dose.objects.filter(course__owner=heavy)
+    latest = list(heavy_doses.order_by("-taken_at").values_list("pk", flat=True)[:50])
+    heavy_doses.exclude(pk__in=latest).delete()
+    results["doses_after"] = heavy_doses.count()
+    few_doses = _time_all(heavy_client, requests, doses_pages)
+    results["scaling_doses"] = {
+        name: many_doses[name].median_ms / few_doses[name].median_ms for name in doses_pages
+    }
+    results["now"] = now - timedelta(0)
+    return results
