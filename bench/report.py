@@ -41,7 +41,10 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
     )
     budgets = []
     for page in ("dashboard", "dose history", "co-medications"):
-        count_ok = heavy[page].queries <= QUERY_BUDGET and empty[page].queries <= QUERY_BUDGET
+        # A count of zero means the measurement failed, never that the page is free.
+        count_ok = (
+            0 < heavy[page].queries <= QUERY_BUDGET and 0 < empty[page].queries <= QUERY_BUDGET
+        )
         same = heavy[page].queries == first[page].queries
         budgets.append(
             (

@@ -5,27 +5,62 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from drugs.interactions import Combination, Rule, Side
-from drugs.models import CombinationMember, Interaction
+from drugs.models import CombinationMember, Evidence, Interaction
+
+RULE_FIELDS = (
+    "id",
+    "drug_a_id",
+    "class_a_id",
+    "drug_b_id",
+    "class_b_id",
+    "severity",
+    "effect",
+    "advice",
+    "evidence",
+    "source__key",
+    "drug_a__generic_name",
+    "class_a__name",
+    "drug_b__generic_name",
+    "class_b__name",
+)
 
 
 def rules_among(drug_ids: Iterable[int], class_ids: Iterable[int]) -> list[Rule]:
-    """Return the rules whose both sides are among the drugs or classes (one indexed query)."""
+    """Return the rules whose both sides are among the drugs or classes (one indexed query of
+    narrow rows: only the columns the matcher and its labels need)."""
     drug_ids, class_ids = list(drug_ids), list(class_ids)
     if not drug_ids and not class_ids:
         return []
+    evidence = dict(Evidence.choices)
+    rows = Interaction.objects.among(drug_ids, class_ids).values_list(*RULE_FIELDS)
     return [
         Rule(
-            id=row.pk,
-            a=Side(row.drug_a_id, row.class_a_id),
-            b=Side(row.drug_b_id, row.class_b_id),
-            severity=row.severity,
-            effect=row.effect,
-            advice=row.advice,
-            evidence=row.get_evidence_display(),
-            source=row.source.key,
-            label=f"{row.side_a_label} + {row.side_b_label}",
+            id=pk,
+            a=Side(drug_a, class_a),
+            b=Side(drug_b, class_b),
+            severity=severity,
+            effect=effect,
+            advice=advice,
+            evidence=evidence[kind],
+            source=source,
+            label=f"{name_a or class_name_a} + {name_b or class_name_b}",
         )
-        for row in Interaction.objects.among(drug_ids, class_ids)
+        for (
+            pk,
+            drug_a,
+            class_a,
+            drug_b,
+            class_b,
+            severity,
+            effect,
+            advice,
+            kind,
+            source,
+            name_a,
+            class_name_a,
+            name_b,
+            class_name_b,
+        ) in rows
     ]
 
 

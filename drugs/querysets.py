@@ -33,7 +33,7 @@ class InteractionQuerySet(models.QuerySet):
         return self.filter(
             Q(drug_a__in=drug_ids) | Q(class_a__in=class_ids),
             Q(drug_b__in=drug_ids) | Q(class_b__in=class_ids),
-        ).select_related("drug_a", "drug_b", "class_a", "class_b", "source")
+        )
 
     def touching(self, drug_ids, class_ids):
         """Return rules with either side among the given drugs or classes, with sides loaded."""

@@ -9,6 +9,8 @@ from django.utils.cache import patch_cache_control
 from tracker.models import Profile
 from tracker.signals import SESSION_STARTED
 
+TIME_ZONE_KEY = "time_zone"
+
 
 class SessionLimitsMiddleware:
     """End a signed-in session once it is older than the absolute maximum, however active."""
@@ -48,7 +50,10 @@ class UserTimezoneMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            tz_name = Profile.objects.time_zone_for(user)
+            # Kept in the session so most requests need no query; settings refresh it.
+            tz_name = request.session.get(TIME_ZONE_KEY)
+            if tz_name is None:
+                tz_name = request.session[TIME_ZONE_KEY] = Profile.objects.time_zone_for(user)
             timezone.activate(zoneinfo.ZoneInfo(tz_name))
         else:
             timezone.deactivate()

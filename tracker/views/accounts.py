@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tracker.forms import ProfileForm, SignupForm
+from tracker.middleware import TIME_ZONE_KEY
 from tracker.models import Profile, new_calendar_token
 from tracker.services import profile_for
 
@@ -31,6 +32,7 @@ def settings_view(request):
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
+        request.session[TIME_ZONE_KEY] = form.cleaned_data["time_zone"]
         messages.success(request, "Settings saved.")
         return redirect("settings")
     feed_url = (

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from tracker.middleware import TIME_ZONE_KEY
 from tracker.portability import account_delete, doses_csv, export_user_data, import_user_data
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -60,6 +61,7 @@ def import_json(request):
                 raise ValidationError("The file is too large.")
             data = json.loads(upload.read().decode("utf-8"))
             import_user_data(request.user, data)
+            request.session.pop(TIME_ZONE_KEY, None)  # the import may bring another zone
         except (ValueError, UnicodeDecodeError):
             form.add_error("file", "This is not a JSON export file.")
         except ValidationError as exc:
