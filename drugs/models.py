@@ -412,3 +412,21 @@ class CombinationMember(models.Model):
 
     def __str__(self):
         return str(self.drug or self.drug_class)
+
+
+class ReferenceVersion(models.Model):
+    """A counter bumped by every change to reference data: caches built on it never go stale."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Reference data version {self.number}"
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        if not cls.objects.filter(pk=1).update(number=models.F("number") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"number": 1})

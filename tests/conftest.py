@@ -10,6 +10,14 @@ def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached interaction reports (ids repeat across rolled-back tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def carisoprodol(db) -> Drug:
     """The seeded reference row, as the data migration left it."""

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,9 +41,12 @@ def test_pages_run_the_same_few_queries_for_a_short_and_a_long_history(
     owner_client.get(reverse(url_name))  # the first request stores the time zone in the session
     with CaptureQueriesContext(connection) as short:
         owner_client.get(reverse(url_name))
+    short_count = len(short.captured_queries)  # read now: the next request empties the log
     owner.courses.all().delete()
     _long_history(owner)
-    with django_assert_num_queries(len(short.captured_queries)):
+    owner_client.get(reverse(url_name))  # warm, like the short one
+    with django_assert_num_queries(short_count):
         owner_client.get(reverse(url_name))
+    cache.clear()  # the cold path must fit the budget too
     with django_assert_max_num_queries(15):  # the performance budget of a page
         owner_client.get(reverse(url_name))

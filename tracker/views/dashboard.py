@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from tracker.dashboard import course_panel
-from tracker.interactions import as_finding, course_key, interaction_report
+from tracker.interactions import as_finding, course_key, current_report
 from tracker.models import CheckIn, CoMedication, Course, Dose
 from tracker.rules.findings import most_serious_first
 
@@ -21,7 +21,7 @@ def dashboard(request):
         .prefetch_related(Prefetch("doses", queryset=doses), "taper_plan__steps")
     )
     comeds = list(CoMedication.objects.for_owner(request.user).active_on(today))
-    report = interaction_report(courses, comeds, today)
+    report = current_report(courses, comeds, today)
     items = []
     for course in courses:
         panel = course_panel(course, list(course.doses.all()), today, zone)
