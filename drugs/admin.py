@@ -1,9 +1,13 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.urls import reverse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from drugs.importer import run_import
 from drugs.models import (
     Combination,
     CombinationMember,
@@ -141,8 +145,51 @@ class SideFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(label="CSV file", help_text="Format: see the README (Reference data).")
+
+
 @admin.register(Interaction)
 class InteractionAdmin(SimpleHistoryAdmin):
+    change_list_template = "admin/drugs/interaction/change_list.html"
+
+    def get_urls(self):
+        extra = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="drugs_interaction_import",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def import_view(self, request):
+        """Import a CSV of drugs, aliases, classes and rules: all or nothing, with a report."""
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                text = form.cleaned_data["file"].read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                form.add_error("file", "The file is not UTF-8 text.")
+            else:
+                report = run_import(text)
+                if report.ok:
+                    messages.success(
+                        request, f"Imported. Created: {report.created}. Updated: {report.updated}."
+                    )
+                    return redirect("admin:drugs_interaction_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import reference data from CSV",
+            "form": form,
+            "report": report,
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/drugs/interaction/import.html", context)
+
     list_display = ["__str__", "severity", "evidence", "source"]
     list_filter = ["severity", "evidence", "source", SideFilter]
     search_fields = [

@@ -10,6 +10,7 @@ from tracker.views import (
     dashboard,
     doses,
     portability,
+    reports,
     tapers,
 )
 
@@ -33,6 +34,9 @@ urlpatterns = [
     path("settings/export.json", portability.export_json, name="export_json"),
     path("settings/doses.csv", portability.export_doses_csv, name="export_doses_csv"),
     path("settings/import/", portability.import_json, name="import_json"),
+    path("settings/comedications.csv", reports.comedications_csv, name="export_comedications_csv"),
+    path("export/fhir/", reports.fhir_export, name="export_fhir"),
+    path("courses/<int:pk>/summary/", reports.course_summary_page, name="course_summary"),
     path("settings/delete-account/", portability.delete_account, name="delete_account"),
     path("doses/", doses.dose_history, name="dose_history"),
     path("doses/log/", doses.dose_quick_log, name="dose_quick_log"),

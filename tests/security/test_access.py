@@ -61,6 +61,7 @@ WITH_IDS = {
     "comedication_stop": lambda o: {"pk": o["comed"].pk},
     "comedication_delete": lambda o: {"pk": o["comed"].pk},
     "record_history": lambda o: {"kind": "dose", "pk": o["dose"].pk},
+    "course_summary": lambda o: {"pk": o["course"].pk},
 }
 
 

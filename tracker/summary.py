@@ -1,0 +1,55 @@
+"""Everything the printable course summary shows, gathered for one course."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from drugs.models import Source
+from tracker.dashboard import CoursePanel, course_panel
+from tracker.facts import course_facts, dose_fact, limits_for, taper_steps
+from tracker.interactions import InteractionReport, interaction_report
+from tracker.models import CheckIn, CoMedication, Course
+from tracker.rules.course import reference_day
+from tracker.rules.taper import Step, step_on
+from tracker.rules.warning_log import LoggedWarning, warning_log
+
+
+@dataclass
+class CourseSummary:
+    course: Course
+    panel: CoursePanel
+    warnings: list[LoggedWarning]
+    report: InteractionReport
+    comedications: list[CoMedication]
+    steps: list[Step]
+    current_step: Step | None
+    checkins: list[CheckIn]
+    sources: list[Source]
+
+
+def course_summary(course: Course) -> CourseSummary:
+    zone, today = timezone.get_current_timezone(), timezone.localdate()
+    doses = list(course.doses.all())
+    limits = limits_for(course.drug)
+    facts = course_facts(course)
+    comeds = list(CoMedication.objects.for_owner(course.owner))
+    courses = list(Course.objects.for_owner(course.owner))
+    report = interaction_report(courses, comeds, today, with_past=True)
+    report.past = [p for p in report.past if p.course.pk == course.pk]
+    steps = taper_steps(course)
+    warnings = warning_log(
+        facts, [dose_fact(d) for d in doses], zone, limits, reference_day(facts, today)
+    )
+    keys = {w.finding.source for w in warnings} | {f.source for f in report.findings}
+    keys |= {s.key for s in course.drug.sources.all()}
+    return CourseSummary(
+        course=course,
+        panel=course_panel(course, doses, today, zone),
+        warnings=warnings,
+        report=report,
+        comedications=comeds,
+        steps=steps,
+        current_step=step_on(steps, today),
+        checkins=list(course.checkins.prefetch_related("symptoms").order_by("recorded_at")),
+        sources=list(Source.objects.filter(key__in={k for k in keys if k})),
+    )

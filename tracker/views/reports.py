@@ -1,0 +1,54 @@
+import csv
+import io
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from tracker.fhir import fhir_bundle
+from tracker.models import CoMedication
+from tracker.summary import course_summary
+from tracker.views.owned import course_for_user
+
+
+def course_summary_page(request, pk):
+    course = course_for_user(request.user, pk)
+    context = {"summary": course_summary(course), "printed_at": timezone.localtime()}
+    return render(request, "tracker/course_summary.html", context)
+
+
+@require_GET
+def comedications_csv(request):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["name", "reference_drug", "rxcui", "dose", "frequency", "start_date", "stop_date", "note"]
+    )
+    for comed in CoMedication.objects.for_owner(request.user).order_by("start_date", "name"):
+        drug = comed.drug
+        writer.writerow(
+            [
+                comed.name,
+                drug.generic_name if drug else "",
+                drug.rxcui if drug else "",
+                comed.dose,
+                comed.frequency,
+                comed.start_date.isoformat(),
+                comed.stop_date.isoformat() if comed.stop_date else "",
+                comed.note,
+            ]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="co-medications.csv"'
+    return response
+
+
+@require_GET
+def fhir_export(request):
+    import json
+
+    bundle = fhir_bundle(request.user, timezone.get_current_timezone())
+    response = HttpResponse(json.dumps(bundle, indent=1), content_type="application/fhir+json")
+    response["Content-Disposition"] = 'attachment; filename="medications-fhir.json"'
+    return response
