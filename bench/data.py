@@ -221,12 +221,31 @@ def heavy_user(user, caris: Drug, rng: random.Random, now: datetime, *, doses=50
     )
 
 
-def first_day_user(user, caris: Drug, now: datetime) -> None:
-    """A newcomer on day one: one course, one dose, one co-medication."""
-    course = Course.objects.create(
-        owner=user, drug=caris, start_date=now.date(), mg_per_intake=350, intakes_per_day=4
-    )
-    Dose.objects.create(course=course, taken_at=now - timedelta(minutes=30), amount_mg=350)
+def light_user(user, caris: Drug, now: datetime) -> None:
+    """One record of each kind the heavy user has: a course with a taper plan, a dose, a
+    matched and an unmatched co-medication, a check-in. Same kinds, tiny volume."""
     from tracker.comedications import comedication_add
 
-    comedication_add(owner=user, name="Xanax", start_date=now.date())
+    today = now.date()
+    course = Course.objects.create(
+        owner=user,
+        drug=caris,
+        start_date=today - timedelta(days=10),
+        mg_per_intake=350,
+        intakes_per_day=4,
+    )
+    Dose.objects.create(course=course, taken_at=now - timedelta(minutes=30), amount_mg=350)
+    plan = TaperPlan.objects.create(course=course)
+    for offset, per_day in [(3, 2), (6, 0)]:
+        TaperStep.objects.create(
+            plan=plan,
+            start_date=today + timedelta(days=offset),
+            mg_per_intake=350 if per_day else 0,
+            intakes_per_day=per_day,
+        )
+    comedication_add(owner=user, name="Xanax", start_date=today)
+    comedication_add(owner=user, name="herbal tea", start_date=today)
+    checkin = CheckIn.objects.create(
+        owner=user, course=course, severity="mild", recorded_at=now - timedelta(days=1)
+    )
+    checkin.symptoms.set(DrugFact.objects.filter(drug=caris, kind="side_effect")[:1])

@@ -7,9 +7,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from tracker.models import Profile
-from tracker.signals import SESSION_STARTED
-
-TIME_ZONE_KEY = "time_zone"
+from tracker.signals import SESSION_STARTED, TIME_ZONE_KEY
 
 
 class SessionLimitsMiddleware:

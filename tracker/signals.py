@@ -9,12 +9,17 @@ from django.dispatch import receiver
 from tracker.security_log import client_ip, log_event
 
 SESSION_STARTED = "auth_started_at"
+TIME_ZONE_KEY = "time_zone"
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
+        from tracker.models import Profile
+
         request.session[SESSION_STARTED] = time.time()
+        # Resolved once here, so page requests need no query for it.
+        request.session[TIME_ZONE_KEY] = Profile.objects.time_zone_for(user)
     log_event("login_success", user_id=user.pk, username=user.get_username(), ip=client_ip(request))
 
 

@@ -43,6 +43,8 @@ PRIVATE = {
     "export_json",
     "export_doses_csv",
     "import_json",
+    "export_comedications_csv",
+    "export_fhir",
     "delete_account",
 }
 # For each URL with an id: how to fill it from the other patient's records.

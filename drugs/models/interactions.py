@@ -1,0 +1,176 @@
+"""Interaction rules between drugs or classes, combinations, and the reference-data version."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from drugs.models.reference import Drug, DrugClass, Source
+from drugs.pairs import pair_key, side_key
+from drugs.querysets import InteractionQuerySet
+
+
+class Severity(models.TextChoices):
+    CONTRAINDICATED = "contraindicated", "Contraindicated"
+    MAJOR = "major", "Major"
+    MODERATE = "moderate", "Moderate"
+    MINOR = "minor", "Minor"
+
+
+SEVERITY_RANK = {
+    Severity.CONTRAINDICATED: 4,
+    Severity.MAJOR: 3,
+    Severity.MODERATE: 2,
+    Severity.MINOR: 1,
+}
+
+
+class Evidence(models.TextChoices):
+    LABEL = "label", "Label"
+    SECONDARY = "secondary", "Secondary source"
+
+
+class Interaction(models.Model):
+    """A rule between a drug or class on one side and a drug or class on the other; symmetric."""
+
+    drug_a = models.ForeignKey(
+        Drug, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    class_a = models.ForeignKey(
+        DrugClass, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    drug_b = models.ForeignKey(
+        Drug, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    class_b = models.ForeignKey(
+        DrugClass, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    severity = models.CharField(max_length=16, choices=Severity.choices)
+    effect = models.TextField()
+    advice = models.TextField()
+    evidence = models.CharField(max_length=10, choices=Evidence.choices, default=Evidence.LABEL)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="interactions")
+    # Order-free key of the two sides: what makes (A, B) and (B, A) the same rule.
+    pair = models.CharField(max_length=50, unique=True, editable=False)
+
+    objects = InteractionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pair"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(drug_a__isnull=True, class_a__isnull=False)
+                | Q(drug_a__isnull=False, class_a__isnull=True),
+                name="interaction_side_a_one_of",
+                violation_error_message="Side A is either a drug or a class, not both or neither.",
+            ),
+            models.CheckConstraint(
+                condition=Q(drug_b__isnull=True, class_b__isnull=False)
+                | Q(drug_b__isnull=False, class_b__isnull=True),
+                name="interaction_side_b_one_of",
+                violation_error_message="Side B is either a drug or a class, not both or neither.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.side_a_label} ↔ {self.side_b_label} ({self.get_severity_display()})"
+
+    def save(self, *args, **kwargs):
+        self.pair = self.compute_pair()
+        super().save(*args, **kwargs)
+
+    @property
+    def side_a_label(self) -> str:
+        return str(self.drug_a or self.class_a)
+
+    @property
+    def side_b_label(self) -> str:
+        return str(self.drug_b or self.class_b)
+
+    @property
+    def severity_rank(self) -> int:
+        return SEVERITY_RANK[self.severity]
+
+    def compute_pair(self) -> str:
+        """Return the order-free key of this rule's sides."""
+        return pair_key(
+            side_key(self.drug_a_id, self.class_a_id), side_key(self.drug_b_id, self.class_b_id)
+        )
+
+    def clean(self):
+        a_set = (self.drug_a_id is None) != (self.class_a_id is None)
+        b_set = (self.drug_b_id is None) != (self.class_b_id is None)
+        if not a_set:
+            raise ValidationError({"drug_a": "Choose a drug or a class for side A (not both)."})
+        if not b_set:
+            raise ValidationError({"drug_b": "Choose a drug or a class for side B (not both)."})
+        a = side_key(self.drug_a_id, self.class_a_id)
+        b = side_key(self.drug_b_id, self.class_b_id)
+        if a == b:
+            raise ValidationError("An interaction needs two different sides, not one with itself.")
+        self.pair = pair_key(a, b)
+        if Interaction.objects.filter(pair=self.pair).exclude(pk=self.pk).exists():
+            raise ValidationError("A rule for these two sides already exists; edit that one.")
+
+
+class Combination(models.Model):
+    """A danger that arises only when several drugs or classes are taken together (3 or more)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    severity = models.CharField(max_length=16, choices=Severity.choices)
+    effect = models.TextField()
+    advice = models.TextField()
+    evidence = models.CharField(max_length=10, choices=Evidence.choices, default=Evidence.LABEL)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="combinations")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CombinationMember(models.Model):
+    """One part of a combination: a drug or a class, each matched by a different thing taken."""
+
+    combination = models.ForeignKey(Combination, on_delete=models.CASCADE, related_name="members")
+    drug = models.ForeignKey(
+        Drug, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    drug_class = models.ForeignKey(
+        DrugClass, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(drug__isnull=True, drug_class__isnull=False)
+                | Q(drug__isnull=False, drug_class__isnull=True),
+                name="combination_member_one_of",
+                violation_error_message="A member is a drug or a class, not both or neither.",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.drug or self.drug_class)
+
+
+class ReferenceVersion(models.Model):
+    """A counter bumped by every change to reference data: caches built on it never go stale."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Reference data version {self.number}"
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        if not cls.objects.filter(pk=1).update(number=models.F("number") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"number": 1})
