@@ -32,4 +32,6 @@ lint: bootstrap
 
 # Benchmark with a heavy dataset in a separate database; writes docs/performance.md.
 bench: bootstrap
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
+		|| (echo "The benchmark needs wrk: apt-get install wrk" && exit 1)
 	$(PY) -m bench.run
