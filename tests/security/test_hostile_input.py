@@ -9,7 +9,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import CourseFactory, UserFactory
+from tests.factories import CourseFactory, DoseFactory, UserFactory
 from tracker.models import CheckIn, CoMedication, Course, Dose, Profile, TaperPlan, TaperStep
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +148,18 @@ ENDPOINTS = {
         }
     ),
     "login": ({"username": "text", "password": "text"}),
+    "dose_edit": ({"amount_mg": "number", "taken_at": "datetime", "note": "text"}),
+    "comedication_edit": (
+        {
+            "name": "text",
+            "dose": "text",
+            "frequency": "text",
+            "start_date": "date",
+            "stop_date": "date",
+            "note": "text",
+        }
+    ),
+    "delete_account": ({"password": "text"}),
 }
 WITH_COURSE = {"course_edit", "course_end", "dose_create", "taper_plan", "checkin_create"}
 
@@ -165,7 +177,15 @@ def test_hostile_posts_never_500_and_refusals_write_nothing(client, name):
     course = CourseFactory(owner=user, start_date=timezone.localdate() - timedelta(days=400))
     if name not in ("signup", "login"):
         client.force_login(user)
-    url = reverse(name, args=[course.pk]) if name in WITH_COURSE else reverse(name)
+    dose = DoseFactory(course=course)
+    comed = CoMedication.objects.create(owner=user, name="Xanax", start_date=course.start_date)
+    targets = {"dose_edit": dose.pk, "comedication_edit": comed.pk}
+    if name in WITH_COURSE:
+        url = reverse(name, args=[course.pk])
+    elif name in targets:
+        url = reverse(name, args=[targets[name]])
+    else:
+        url = reverse(name)
     fields = ENDPOINTS[name]
 
     @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
