@@ -37,7 +37,7 @@ def browser():
         )
         if REQUIRED:
             pytest.fail(f"E2E_REQUIRED=1 but {message}")
-        pytest.skip(message)
+        pytest.skip(message)  # no browser on this machine: say so, as make test promises
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -83,6 +83,14 @@ NASTY_DATETIME = st.one_of(
 )
 FIELD = {"text": NASTY_TEXT, "number": NASTY_NUMBER, "date": NASTY_DATE, "datetime": NASTY_DATETIME}
 
+COMED_FIELDS = {
+    "name": "text",
+    "dose": "text",
+    "frequency": "text",
+    "start_date": "date",
+    "stop_date": "date",
+    "note": "text",
+}
 ENDPOINTS = {
     "course_start": (
         {
@@ -112,16 +120,7 @@ ENDPOINTS = {
         {"amount_mg": "number", "taken_at": "datetime", "note": "text", "token": "text"}
     ),
     "dose_quick_log": ({"course": "number", "token": "text"}),
-    "comedication_add": (
-        {
-            "name": "text",
-            "dose": "text",
-            "frequency": "text",
-            "start_date": "date",
-            "stop_date": "date",
-            "note": "text",
-        }
-    ),
+    "comedication_add": COMED_FIELDS,
     "taper_plan": (
         {
             "step-TOTAL_FORMS": "number",
@@ -149,16 +148,7 @@ ENDPOINTS = {
     ),
     "login": ({"username": "text", "password": "text"}),
     "dose_edit": ({"amount_mg": "number", "taken_at": "datetime", "note": "text"}),
-    "comedication_edit": (
-        {
-            "name": "text",
-            "dose": "text",
-            "frequency": "text",
-            "start_date": "date",
-            "stop_date": "date",
-            "note": "text",
-        }
-    ),
+    "comedication_edit": COMED_FIELDS,
     "delete_account": ({"password": "text"}),
 }
 WITH_COURSE = {"course_edit", "course_end", "dose_create", "taper_plan", "checkin_create"}
