@@ -198,10 +198,10 @@ def heavy_user(user, caris: Drug, rng: random.Random, now: datetime, *, doses=50
             )
         )
     CoMedication.objects.bulk_create(comeds)
-    from tracker.comedications import _link
+    from tracker.comedications import link_to_reference
 
     for comed in CoMedication.objects.filter(owner=user):
-        _link(comed)
+        link_to_reference(comed)
         comed.save(update_fields=["drug"])
     facts = list(DrugFact.objects.filter(drug=caris, kind__in=["side_effect", "withdrawal"]))
     checkins = [

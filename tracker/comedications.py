@@ -9,7 +9,7 @@ from drugs.querysets import drug_ids_by_name
 from tracker.models import CoMedication
 
 
-def _link(comed: CoMedication) -> None:
+def link_to_reference(comed: CoMedication) -> None:
     """Link the entry to the one reference drug its name matches, or leave it unchecked."""
     ids = drug_ids_by_name([comed.name]).get(comed.name.strip().lower(), set())
     comed.drug_id = next(iter(ids)) if len(ids) == 1 else None
@@ -34,7 +34,7 @@ def comedication_add(
         stop_date=stop_date,
         note=note,
     )
-    _link(comed)
+    link_to_reference(comed)
     comed.full_clean()
     comed.save()
     return comed
@@ -44,7 +44,7 @@ def comedication_update(*, comed: CoMedication, **fields) -> CoMedication:
     for name, value in fields.items():
         setattr(comed, name, value.strip() if name == "name" else value)
     if "name" in fields:
-        _link(comed)
+        link_to_reference(comed)
     comed.edited_at = timezone.now()
     comed.full_clean()
     comed.save()

@@ -5,6 +5,8 @@ import uuid
 from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 
+from django.utils import timezone
+
 from drugs.models import Drug
 from tracker.models import CoMedication, Course, Dose
 
@@ -112,8 +114,6 @@ def _administration(dose: Dose, patient: str, zone: tzinfo) -> dict:
 
 def fhir_bundle(user, zone: tzinfo, now: datetime | None = None) -> dict:
     """Return a collection Bundle of the user's own data only."""
-    from django.utils import timezone
-
     now = now or timezone.now()
     today = now.astimezone(zone).date()
     patient_url = _urn("patient", user.pk)

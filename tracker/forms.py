@@ -16,7 +16,7 @@ from tracker.rules.dose_input import dose_input_errors
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
-def _without_controls(text: str) -> str:
+def without_controls(text: str) -> str:
     """Drop NUL and other control characters that a paste can carry; keep line breaks."""
     return "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32).strip()
 
@@ -249,7 +249,7 @@ class DoseForm(forms.Form):
             self.initial.setdefault("token", uuid.uuid4())
 
     def clean_note(self):
-        return _without_controls(self.cleaned_data["note"])
+        return without_controls(self.cleaned_data["note"])
 
     def clean(self):
         cleaned = super().clean()
@@ -292,13 +292,13 @@ class CoMedicationForm(forms.ModelForm):
         self.fields["frequency"].widget.attrs["placeholder"] = "e.g. twice a day, weekends"
 
     def clean_name(self):
-        name = _without_controls(self.cleaned_data["name"])
+        name = without_controls(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError("Enter the name, as it is on the pack or as you say it.")
         return name
 
     def clean_note(self):
-        return _without_controls(self.cleaned_data["note"])
+        return without_controls(self.cleaned_data["note"])
 
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]

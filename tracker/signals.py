@@ -6,6 +6,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from tracker.models import Profile
 from tracker.security_log import client_ip, log_event
 
 SESSION_STARTED = "auth_started_at"
@@ -15,8 +16,6 @@ TIME_ZONE_KEY = "time_zone"
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        from tracker.models import Profile
-
         request.session[SESSION_STARTED] = time.time()
         # Resolved once here, so page requests need no query for it.
         request.session[TIME_ZONE_KEY] = Profile.objects.time_zone_for(user)

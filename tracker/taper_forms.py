@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from drugs.models import DrugFact
 from drugs.units import plain
-from tracker.forms import DateInput, _without_controls
+from tracker.forms import DateInput, without_controls
 from tracker.models import Severity
 from tracker.rules.taper import Step
 
@@ -103,7 +103,7 @@ class CheckInForm(forms.Form):
         self.recorded_at = timezone.now()
 
     def clean_note(self):
-        return _without_controls(self.cleaned_data["note"])
+        return without_controls(self.cleaned_data["note"])
 
     def clean(self):
         cleaned = super().clean()

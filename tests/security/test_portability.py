@@ -70,10 +70,6 @@ def full_account(owner):
     return owner
 
 
-def _without_ids(data):
-    return json.loads(json.dumps(data))
-
-
 def test_the_json_export_holds_every_record(owner_client, full_account):
     data = owner_client.get(reverse("export_json")).json()
     [course] = data["courses"]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
-from drugs.models import DrugFact
+from drugs.models import Drug, DrugFact
 from tests.factories import CourseFactory, DoseFactory, UserFactory
 from tracker.models import CheckIn, CoMedication, TaperPlan, TaperStep
 
@@ -34,9 +34,7 @@ def full_course(owner):
         name="Xanax",
         start_date=course.start_date,
         dose="0.5 mg",
-        drug_id=__import__("drugs.models", fromlist=["Drug"])
-        .Drug.objects.get(slug="alprazolam")
-        .pk,
+        drug=Drug.objects.get(slug="alprazolam"),
     )
     CoMedication.objects.create(owner=owner, name="herbal tea", start_date=course.start_date)
     plan = TaperPlan.objects.create(course=course)

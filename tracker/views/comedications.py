@@ -79,9 +79,7 @@ def comedication_edit(request, pk):
     form = CoMedicationForm(request.POST or None, instance=comed)
     if request.method == "POST" and form.is_valid():
         try:
-            services.comedication_update(
-                comed=comedication_for_user(request.user, pk), **form.cleaned_data
-            )
+            services.comedication_update(comed=comed, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -61,7 +61,7 @@ def course_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.course_update(
-                course=course_for_user(request.user, pk),
+                course=course,
                 **{name: form.cleaned_data[name] for name in form.Meta.fields},
             )
         except ValidationError as exc:

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -9,10 +9,10 @@ from tracker import services
 from tracker.facts import dose_fact, intake_amount, limits_for
 from tracker.forms import DoseForm, QuickLogForm
 from tracker.history import day_groups_page
-from tracker.models import Course, Dose
+from tracker.models import Dose
 from tracker.rules.doses import dose_findings
 from tracker.rules.findings import Level
-from tracker.views.owned import course_for_user, dose_for_user
+from tracker.views.owned import active_course_for_user, course_for_user, dose_for_user
 
 
 def _announce(request, dose: Dose, created: bool) -> None:
@@ -40,9 +40,7 @@ def dose_quick_log(request):
     if not form.is_valid():
         messages.error(request, "Could not log the dose: reload the page and try again.")
         return redirect("dashboard")
-    course = get_object_or_404(
-        Course.objects.active_for(request.user), pk=form.cleaned_data["course"]
-    )
+    course = active_course_for_user(request.user, form.cleaned_data["course"])
     try:
         dose, created = services.dose_log(
             course=course,

@@ -21,6 +21,10 @@ def course_for_user(user, pk) -> Course:
     return _owned(Course.objects.for_owner(user), user, pk, "course")
 
 
+def active_course_for_user(user, pk) -> Course:
+    return _owned(Course.objects.active_for(user), user, pk, "active course")
+
+
 def dose_for_user(user, pk) -> Dose:
     doses = Dose.objects.for_owner(user).select_related("course__drug__limits_source")
     return _owned(doses, user, pk, "dose")

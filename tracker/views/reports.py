@@ -1,5 +1,6 @@
 import csv
 import io
+import json
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -46,8 +47,6 @@ def comedications_csv(request):
 
 @require_GET
 def fhir_export(request):
-    import json
-
     bundle = fhir_bundle(request.user, timezone.get_current_timezone())
     response = HttpResponse(json.dumps(bundle, indent=1), content_type="application/fhir+json")
     response["Content-Disposition"] = 'attachment; filename="medications-fhir.json"'
