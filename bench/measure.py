@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -23,26 +24,36 @@ from django.test.utils import CaptureQueriesContext
 class PageTiming:
     median_ms: float
     p95_ms: float
-    queries: int
+    queries: int  # with nothing cached
+    second_queries: int  # the request after, when the page cache can answer
 
 
-def time_page(client: Client, url: str, requests: int) -> PageTiming:
-    """Return the median and 95th percentile of server time, and the query count of one request."""
+def _count_queries(client: Client, url: str) -> int:
     connection.queries_log.clear()  # the log is a bounded deque: a full one would count nothing
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    # Read now: the next request's reset_queries signal empties the log the capture points into.
-    queries = len(captured.captured_queries)
     assert response.status_code == 200, (url, response.status_code)
+    # Read now: the next request's reset_queries signal empties the log the capture points into.
+    return len(captured.captured_queries)
+
+
+def time_page(client: Client, url: str, requests: int, *, before_each=None) -> PageTiming:
+    """Return the median and 95th percentile of server time, and the query counts of a request
+    with an empty cache and of the one after. `before_each` runs, untimed, before each request."""
+    cache.clear()
+    queries = _count_queries(client, url)
+    second_queries = _count_queries(client, url)
     samples = []
     for _ in range(requests):
+        if before_each:
+            before_each()
         started = time.perf_counter()
         response = client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
     samples.sort()
     p95 = samples[min(len(samples) - 1, int(round(0.95 * len(samples))) - 1)]
-    return PageTiming(statistics.median(samples), p95, queries)
+    return PageTiming(statistics.median(samples), p95, queries, second_queries)
 
 
 def free_port() -> int:

@@ -12,7 +12,8 @@ def _fast_hasher(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with no cached interaction reports (ids repeat across rolled-back tests)."""
+    """Each test starts with no cached pages or interaction reports (ids repeat across
+    rolled-back tests)."""
     from django.core.cache import cache
 
     cache.clear()

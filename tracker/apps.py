@@ -6,4 +6,4 @@ class TrackerConfig(AppConfig):
     verbose_name = "Patient data"
 
     def ready(self):
-        from tracker import signals  # noqa: F401  (connects the receivers)
+        from tracker import data_version, signals  # noqa: F401  (connect the receivers)

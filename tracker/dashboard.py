@@ -1,11 +1,15 @@
-"""Assemble what the dashboard shows for one course: reads the rows, calls the rules."""
+"""Assemble what the dashboard shows: reads the user's rows, calls the rules."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
 
+from django.db.models import Prefetch
+
+from drugs.interactions import InteractionFinding
 from tracker.facts import course_facts, dose_fact, limits_for, taper_steps
-from tracker.models import Course, Dose
+from tracker.interactions import as_finding, course_key, current_report
+from tracker.models import CheckIn, CoMedication, Course, Dose
 from tracker.rules.chart import Chart, daily_chart
 from tracker.rules.course import current_findings, reference_day
 from tracker.rules.course_day import course_day, stage
@@ -69,4 +73,44 @@ def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -
         planned_intakes=step.intakes_per_day if step else course.intakes_per_day,
         planned_mg=step.daily_mg if step else course.daily_mg,
         log_mg=step.mg_per_intake if step and not step.is_zero else course.mg_per_intake,
+    )
+
+
+@dataclass
+class DashboardData:
+    panels: list[CoursePanel]
+    urgent: list[CheckIn]  # today's check-ins with a stop-and-seek-care symptom
+    other_findings: list[Finding]  # interactions that involve no course
+    unchecked: list[CoMedication]  # not in the reference data, so not checked
+    comed_count: int
+    interactions: list[InteractionFinding]
+
+
+def dashboard_data(
+    user, today: date, zone: tzinfo, reference_version: int | None = None
+) -> DashboardData:
+    """Return everything the dashboard shows on `today`, in a fixed number of queries."""
+    doses = Dose.objects.only("id", "course_id", "taken_at", "amount_mg", "note")
+    courses = list(
+        Course.objects.active_for(user)
+        .select_related("taper_plan")
+        .prefetch_related(Prefetch("doses", queryset=doses), "taper_plan__steps")
+    )
+    comeds = list(CoMedication.objects.for_owner(user).active_on(today))
+    report = current_report(courses, comeds, today, reference_version)
+    panels = []
+    for course in courses:
+        panel = course_panel(course, list(course.doses.all()), today, zone)
+        involving = [as_finding(f) for f in report.for_key(course_key(course))]
+        panel.findings = most_serious_first(involving + panel.findings)
+        panels.append(panel)
+    keys = {course_key(c) for c in courses}
+    start_of_day = datetime.combine(today, time.min, tzinfo=zone)
+    return DashboardData(
+        panels=panels,
+        urgent=list(CheckIn.objects.urgent_since(user, start_of_day)),
+        other_findings=[as_finding(f) for f in report.findings if not f.agent_keys & keys],
+        unchecked=report.unchecked,
+        comed_count=len(comeds),
+        interactions=report.findings,
     )

@@ -10,6 +10,7 @@ from drugs.interaction_data import combinations_among, rules_among
 from drugs.interactions import Agent, InteractionFinding, check
 from drugs.models import Drug, ReferenceVersion
 from drugs.querysets import class_ids_by_drug, drug_ids_by_name
+from tracker import data_version
 from tracker.models import CoMedication, Course
 from tracker.rules.findings import Finding, Level
 
@@ -38,6 +39,7 @@ def resolve_unlinked(comeds: list[CoMedication]) -> list[CoMedication]:
     drugs = Drug.objects.in_bulk(set(chosen.values()))
     for comed, drug_id in chosen.items():
         CoMedication.objects.filter(pk=comed.pk, drug__isnull=True).update(drug_id=drug_id)
+        data_version.bump(user_id=comed.owner_id)
         comed.drug = drugs[drug_id]
     return list(chosen)
 
@@ -90,11 +92,17 @@ def _signature(courses, comeds, today) -> str:
 
 
 def current_report(
-    courses: list[Course], comeds: list[CoMedication], today: date
+    courses: list[Course],
+    comeds: list[CoMedication],
+    today: date,
+    reference_version: int | None = None,
 ) -> InteractionReport:
     """Return the current findings, from the cache while neither the reference data (its
-    version) nor the user's courses and co-medications (their signature) have changed."""
-    key = f"interactions:{ReferenceVersion.current()}:{_signature(courses, comeds, today)}"
+    version, read here unless the caller has it) nor the user's courses and co-medications
+    (their signature) have changed."""
+    if reference_version is None:
+        reference_version = ReferenceVersion.current()
+    key = f"interactions:{reference_version}:{_signature(courses, comeds, today)}"
     cached = cache.get(key)
     if cached is not None:
         findings, unchecked_ids = cached

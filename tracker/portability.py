@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from drugs.models import Drug, DrugFact
+from tracker import data_version
 from tracker.models import (
     CheckIn,
     CoMedication,
@@ -207,6 +208,7 @@ def _import(user, data, drugs) -> None:
         )
         comed.full_clean()
         comed.save()
+    data_version.bump(user_id=user.pk)  # the doses and steps came by bulk_create: no signal
 
 
 @transaction.atomic

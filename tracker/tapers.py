@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from tracker import data_version
 from tracker.models import Course, TaperPlan, TaperStep
 from tracker.rules.taper import Step, plan_errors
 
@@ -37,6 +38,7 @@ def taper_plan_save(*, course: Course, steps: list[Step], from_suggestion: bool)
             )
             for s in steps
         )
+        data_version.bump(user_id=course.owner_id)  # bulk_create sends no signal
     return plan
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from drugs.models import Drug, DrugAlias, Interaction
 from tests.factories import CourseFactory, DrugClassFactory, DrugFactory, InteractionFactory
+from tests.pages import first_panel, read_dashboard
 from tracker.models import CoMedication
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,7 @@ def test_flags_appear_on_the_dashboard_with_course_findings_most_serious_first(
 ):
     _add(owner_client, "Prilosec")
     _add(owner_client, "Xanax")
-    panel = owner_client.get(reverse("dashboard")).context["items"][0][0]
+    panel = first_panel(owner_client)
     codes = [(f.code, f.severity) for f in panel.findings]
     assert ("interaction", "major") in codes and ("interaction", "moderate") in codes
     levels = [f.level for f in panel.findings]
@@ -107,7 +108,7 @@ def test_the_opioid_benzo_carisoprodol_combination_is_flagged_first(owner_client
     _add(owner_client, "Xanax")
     response = _add(owner_client, "OxyContin")
     assert any("Opioid + benzodiazepine + carisoprodol" in t for t in _messages(response))
-    panel = owner_client.get(reverse("dashboard")).context["items"][0][0]
+    panel = first_panel(owner_client)
     assert panel.findings[0].code == "combination"
 
 
@@ -119,8 +120,7 @@ def test_co_medications_are_flagged_against_each_other(owner_client, owner):
     InteractionFactory(drug_a=None, class_a=benzo, drug_b=None, class_b=opioid, severity="major")
     _add(owner_client, "alpha")
     _add(owner_client, "beta")
-    response = owner_client.get(reverse("dashboard"))
-    assert [f.severity for f in response.context["other_findings"]] == ["major"]
+    assert [f.severity for f in read_dashboard(owner_client).others] == ["major"]
     page = owner_client.get(reverse("comedication_list"))
     [(first, flags_a), (second, flags_b)] = sorted(page.context["active"], key=lambda x: x[0].name)
     assert len(flags_a) == len(flags_b) == 1
@@ -136,7 +136,7 @@ def test_a_stopped_entry_raises_no_current_flag_but_the_history_shows_the_overla
         start_date=start.isoformat(),
         stop_date=(start + timedelta(days=1)).isoformat(),
     )
-    panel = owner_client.get(reverse("dashboard")).context["items"][0][0]
+    panel = first_panel(owner_client)
     assert "interaction" not in [f.code for f in panel.findings]
     page = owner_client.get(reverse("comedication_list"))
     [overlap] = page.context["past"]
@@ -156,12 +156,12 @@ def test_stop_today_keeps_the_entry(owner_client, owner, course):
 
 def test_an_admin_severity_change_shows_on_the_next_load(owner_client, course):
     _add(owner_client, "Prilosec")
-    panel = owner_client.get(reverse("dashboard")).context["items"][0][0]
+    panel = first_panel(owner_client)
     assert ("interaction", "moderate") in [(f.code, f.severity) for f in panel.findings]
     rule = Interaction.objects.get(class_b__slug="cyp2c19-inhibitor")
     rule.severity = "minor"
     rule.save()  # as the admin saves it
-    panel = owner_client.get(reverse("dashboard")).context["items"][0][0]
+    panel = first_panel(owner_client)
     assert ("interaction", "minor") in [(f.code, f.severity) for f in panel.findings]
 
 

@@ -7,16 +7,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from tests.factories import CourseFactory, DoseFactory, UserFactory
+from tests.pages import codes, first_panel
 from tracker.models import Profile
 
 pytestmark = pytest.mark.django_db
-
-
-def _panel(client):
-    return client.get(reverse("dashboard")).context["items"][0][0]
 
 
 def test_a_user_without_a_course_is_invited_to_start_one(owner_client):
@@ -41,33 +38,33 @@ def test_day_one_shows_the_log_button(owner_client, owner):
 )
 def test_the_course_day_warning_follows_the_start_date(owner_client, owner, days_ago, code):
     CourseFactory(owner=owner, start_date=timezone.localdate() - timedelta(days=days_ago))
-    panel = _panel(owner_client)
+    panel = first_panel(owner_client)
     assert panel.day == days_ago + 1
-    codes = [f.code for f in panel.findings]
+    shown = codes(panel)
     if code:
-        assert code in codes
+        assert code in shown
     else:
-        assert codes == ["course_day"]
+        assert shown == ["course_day"]
 
 
 def test_an_admin_edit_of_a_limit_changes_the_warning_at_once(owner_client, owner, carisoprodol):
     CourseFactory(owner=owner, start_date=timezone.localdate() - timedelta(days=8))
-    assert [f.code for f in _panel(owner_client).findings] == ["course_day"]
+    assert codes(first_panel(owner_client)) == ["course_day"]
     carisoprodol.course_caution_day = 9
     carisoprodol.save()
-    assert "course_limit_approaching" in [f.code for f in _panel(owner_client).findings]
+    assert "course_limit_approaching" in codes(first_panel(owner_client))
 
 
 def test_todays_doses_against_the_plan_and_the_next_dose(owner_client, owner):
     course = CourseFactory(owner=owner, start_date=timezone.localdate() - timedelta(days=1))
     last = timezone.now() - timedelta(minutes=30)
     DoseFactory(course=course, taken_at=last)
-    panel = _panel(owner_client)
-    assert len(panel.today_doses) == 1 and panel.today_mg == 350
-    assert panel.next_dose_at == last + timedelta(hours=4)
+    panel = first_panel(owner_client)
+    assert panel.doses_today == 1 and panel.mg_today == 350
     html = owner_client.get(reverse("dashboard")).content.decode()
     assert "1 of 4 doses" in html and "350 of 1400 mg planned" in html
-    assert "Not before" in html
+    next_dose = timezone.localtime(last + timedelta(hours=4))
+    assert f"Not before {dateformat.format(next_dose, 'D j M, H:i')}" in html
 
 
 def test_the_daily_maximum_finding_shows_most_serious_first(owner_client, owner):
@@ -75,7 +72,7 @@ def test_the_daily_maximum_finding_shows_most_serious_first(owner_client, owner)
     start = timezone.localtime().replace(hour=0, minute=5)
     for minutes in range(0, 5 * 10, 10):
         DoseFactory(course=course, taken_at=start + timedelta(minutes=minutes))
-    findings = _panel(owner_client).findings
+    findings = first_panel(owner_client).findings
     assert findings[0].code == "daily_total_above_max"
 
 
@@ -112,9 +109,9 @@ def test_course_days_and_totals_survive_dst_changes(client, zone, moment):
                     hour=hour, minute=30
                 ),
             )
-        panel = _panel(client)
+        panel = first_panel(client)
         assert panel.day == 2
-        assert panel.today_mg == Decimal("700")
+        assert panel.mg_today == Decimal("700")
 
 
 def test_a_dose_at_2330_local_counts_on_that_local_day(client):
@@ -124,13 +121,13 @@ def test_a_dose_at_2330_local_counts_on_that_local_day(client):
     with time_machine.travel(datetime(2026, 5, 10, 23, 45, tzinfo=tz), tick=False):
         course = CourseFactory(owner=user, start_date=date(2026, 5, 9))
         DoseFactory(course=course, taken_at=datetime(2026, 5, 10, 23, 30, tzinfo=tz))
-        panel = _panel(client)
+        panel = first_panel(client)
         assert panel.day == 2
-        assert panel.today_mg == Decimal("350")
+        assert panel.mg_today == Decimal("350")
     with time_machine.travel(datetime(2026, 5, 11, 0, 10, tzinfo=tz), tick=False):
-        panel = _panel(client)
+        panel = first_panel(client)
         assert panel.day == 3
-        assert panel.today_mg == 0
+        assert panel.mg_today == 0
 
 
 def test_the_day_counts_in_the_users_zone_not_the_servers(client):
@@ -140,4 +137,4 @@ def test_the_day_counts_in_the_users_zone_not_the_servers(client):
     client.force_login(user)
     with time_machine.travel(datetime(2026, 5, 10, 22, 0, tzinfo=ZoneInfo("UTC")), tick=False):
         CourseFactory(owner=user, start_date=date(2026, 5, 11))
-        assert _panel(client).day == 1
+        assert first_panel(client).day == 1

@@ -11,6 +11,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tests.factories import CourseFactory, UserFactory
+from tests.pages import codes, first_panel
 from tracker.models import Dose, TaperPlan, TaperStep
 
 pytestmark = pytest.mark.django_db
@@ -102,10 +103,6 @@ def test_a_refused_edit_keeps_the_old_plan(client, course):
     assert list(TaperStep.objects.values_list("intakes_per_day", flat=True)) == [2, 0]
 
 
-def _panel(client):
-    return client.get(reverse("dashboard")).context["items"][0][0]
-
-
 def test_the_dashboard_shows_the_step_on_each_day_of_the_plan(client, course, frozen):
     _post_steps(
         client,
@@ -126,7 +123,7 @@ def test_the_dashboard_shows_the_step_on_each_day_of_the_plan(client, course, fr
     for offset, (text, change_day, next_text) in enumerate(expected):
         frozen.move_to(datetime(2026, 4, 20 + offset, 9, 0, tzinfo=ZONE))
         client.force_login(course.owner)  # a day later the idle session has ended
-        findings = {f.code: f.message for f in _panel(client).findings}
+        findings = {f.code: f.message for f in first_panel(client).findings}
         assert findings["taper_today"] == text, offset
         assert ("taper_step_changes_today" in findings) == change_day, offset
         if next_text:
@@ -143,12 +140,12 @@ def test_dose_checks_follow_the_current_step(client, course, frozen):
     client.post(reverse("dose_quick_log"), {"course": course.pk, "token": str(uuid.uuid4())})
     assert Dose.objects.get().amount_mg == Decimal("250")
     client.post(reverse("dose_quick_log"), {"course": course.pk, "token": str(uuid.uuid4())})
-    assert "taper_day_above_step" in [f.code for f in _panel(client).findings]
+    assert "taper_day_above_step" in codes(first_panel(client))
 
 
 def test_a_taper_is_proposed_past_the_caution_day(client, patient, frozen):
     CourseFactory(owner=patient, start_date=TODAY - timedelta(days=10))
-    assert "taper_proposed" in [f.code for f in _panel(client).findings]
+    assert "taper_proposed" in codes(first_panel(client))
 
 
 def test_ending_a_long_course_without_a_plan_warns_of_withdrawal(client, patient, frozen):
