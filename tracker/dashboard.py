@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from drugs.interactions import InteractionFinding
 from tracker.facts import course_facts, dose_fact, limits_for, taper_steps
 from tracker.interactions import as_finding, course_key, current_report
 from tracker.models import CheckIn, CoMedication, Course, Dose
@@ -83,7 +82,7 @@ class DashboardData:
     other_findings: list[Finding]  # interactions that involve no course
     unchecked: list[CoMedication]  # not in the reference data, so not checked
     comed_count: int
-    interactions: list[InteractionFinding]
+    interaction_count: int  # current interactions found, with a course or not
 
 
 def dashboard_data(
@@ -112,5 +111,5 @@ def dashboard_data(
         other_findings=[as_finding(f) for f in report.findings if not f.agent_keys & keys],
         unchecked=report.unchecked,
         comed_count=len(comeds),
-        interactions=report.findings,
+        interaction_count=len(report.findings),
     )

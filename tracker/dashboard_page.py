@@ -37,7 +37,7 @@ def render_page(data: DashboardData, now: datetime) -> DashboardPage:
     shared = {
         "now": now,
         "comed_count": data.comed_count,
-        "interaction_count": len(data.interactions),
+        "interaction_count": data.interaction_count,
     }
     return DashboardPage(
         top=render_to_string("tracker/dashboard/urgent.html", {"urgent": data.urgent}),
