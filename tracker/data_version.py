@@ -14,19 +14,18 @@ from drugs.models import ReferenceVersion
 from tracker.models import CheckIn, CoMedication, Course, Dose, Profile, TaperPlan, TaperStep
 
 
-def bump(**owner) -> None:
-    """Move the version of the profile found by `owner`: user_id=…, or a lookup from the user
-    such as courses=<course id>."""
-    lookup = {k if k == "user_id" else f"user__{k}": v for k, v in owner.items()}
+def bump(**lookup) -> None:
+    """Move the version of the profile that `lookup` finds: user_id=…, or a lookup through
+    the user such as user__courses=<course id>."""
     Profile.objects.filter(**lookup).update(data_version=F("data_version") + 1)
 
 
 def _owner_of(instance) -> dict:
-    """How to find the owner's profile from a row, without loading its parents."""
+    """The lookup of the owner's profile from a row, without loading its parents."""
     if isinstance(instance, Dose | TaperPlan):
-        return {"courses": instance.course_id}
+        return {"user__courses": instance.course_id}
     if isinstance(instance, TaperStep):
-        return {"courses__taper_plan": instance.plan_id}
+        return {"user__courses__taper_plan": instance.plan_id}
     return {"user_id": instance.owner_id}
 
 
@@ -63,10 +62,9 @@ def _on_symptoms_changed(sender, instance, action, **kwargs):
 def versions_for(user) -> tuple[int, int] | None:
     """Return (the user's data version, the reference data version) in one query, or None
     when the user has no profile to keep a version in (then nothing may be cached)."""
-    reference = ReferenceVersion.objects.filter(pk=1).values("number")
     row = (
         Profile.objects.filter(user=user)
-        .annotate(reference=Subquery(reference))
+        .annotate(reference=Subquery(ReferenceVersion.number_query()))
         .values_list("data_version", "reference")
         .first()
     )

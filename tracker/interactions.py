@@ -39,8 +39,9 @@ def resolve_unlinked(comeds: list[CoMedication]) -> list[CoMedication]:
     drugs = Drug.objects.in_bulk(set(chosen.values()))
     for comed, drug_id in chosen.items():
         CoMedication.objects.filter(pk=comed.pk, drug__isnull=True).update(drug_id=drug_id)
-        data_version.bump(user_id=comed.owner_id)
         comed.drug = drugs[drug_id]
+    for owner_id in {comed.owner_id for comed in chosen}:  # update() sends no signal
+        data_version.bump(user_id=owner_id)
     return list(chosen)
 
 

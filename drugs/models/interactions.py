@@ -167,8 +167,13 @@ class ReferenceVersion(models.Model):
         return f"Reference data version {self.number}"
 
     @classmethod
+    def number_query(cls):
+        """The current number as a query, to read it inside another query."""
+        return cls.objects.filter(pk=1).values("number")
+
+    @classmethod
     def current(cls) -> int:
-        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+        return cls.number_query().values_list("number", flat=True).first() or 0
 
     @classmethod
     def bump(cls) -> None:
