@@ -211,3 +211,8 @@ LOGGING = {
     "loggers": {"security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 DEFAULT_COURSE_DRUG = env_str("DEFAULT_COURSE_DRUG", "carisoprodol")
+
+# Uploads from outside: a patient's own export (JSON) and a reference editor's CSV in the admin.
+# Both are checked against these before anything is parsed.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+REFERENCE_IMPORT_MAX_BYTES = env_int("REFERENCE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)

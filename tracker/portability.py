@@ -4,9 +4,7 @@ Reference rows are named by natural keys (drug slug; symptom as drug slug, kind 
 export imports into a fresh install of the same reference data with nothing lost.
 """
 
-import csv
-import io
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -117,26 +115,6 @@ def _course(course: Course) -> dict:
             for c in course.checkins.all()
         ],
     }
-
-
-def doses_csv(user, zone) -> str:
-    """Return one CSV row a dose: local and UTC time, drug, mg, note, edited flag."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["local_time", "utc_time", "drug", "amount_mg", "note", "edited"])
-    doses = Dose.objects.for_owner(user).select_related("course__drug").order_by("taken_at")
-    for dose in doses:
-        writer.writerow(
-            [
-                dose.taken_at.astimezone(zone).isoformat(),
-                dose.taken_at.astimezone(UTC).isoformat(),
-                dose.course.drug.generic_name,
-                f"{dose.amount_mg.normalize():f}",
-                dose.note,
-                "yes" if dose.was_edited else "no",
-            ]
-        )
-    return out.getvalue()
 
 
 def has_data(user) -> bool:

@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from tracker.exports.spreadsheet import doses_csv
 from tracker.middleware import TIME_ZONE_KEY
-from tracker.portability import account_delete, doses_csv, export_user_data, import_user_data
+from tracker.portability import account_delete, export_user_data, import_user_data
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 

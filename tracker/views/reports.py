@@ -1,5 +1,3 @@
-import csv
-import io
 import json
 
 from django.http import HttpResponse
@@ -7,8 +5,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from tracker.exports.spreadsheet import comedications_csv as comedications_csv_text
 from tracker.fhir import fhir_bundle
-from tracker.models import CoMedication
 from tracker.summary import course_summary
 from tracker.views.owned import course_for_user
 
@@ -21,26 +19,9 @@ def course_summary_page(request, pk):
 
 @require_GET
 def comedications_csv(request):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["name", "reference_drug", "rxcui", "dose", "frequency", "start_date", "stop_date", "note"]
+    response = HttpResponse(
+        comedications_csv_text(request.user), content_type="text/csv; charset=utf-8"
     )
-    for comed in CoMedication.objects.for_owner(request.user).order_by("start_date", "name"):
-        drug = comed.drug
-        writer.writerow(
-            [
-                comed.name,
-                drug.generic_name if drug else "",
-                drug.rxcui if drug else "",
-                comed.dose,
-                comed.frequency,
-                comed.start_date.isoformat(),
-                comed.stop_date.isoformat() if comed.stop_date else "",
-                comed.note,
-            ]
-        )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="co-medications.csv"'
     return response
 

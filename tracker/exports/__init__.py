@@ -1,0 +1,1 @@
+"""What the app writes for people and other programs: CSV files for spreadsheets."""
