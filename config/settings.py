@@ -39,6 +39,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so static files carry the header too.
+    "tracker.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -46,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tracker.middleware.SessionLimitsMiddleware",
+    "tracker.middleware.LoginThrottleMiddleware",
     # Every view is private unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "tracker.middleware.NoStoreMiddleware",
@@ -115,6 +118,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
+# The client's address, for lockouts, rate limits and the security log (tracker/security_log.py).
+# Behind reverse proxies, set how many there are: the address the outermost of them saw is then
+# read from X-Forwarded-For. With 0, that header is ignored, since any client can write it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
 # Login lockout: failures counted per username and IP together, then a cool-off.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
@@ -123,17 +131,45 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "tracker.security_log.axes_username"
+AXES_CLIENT_IP_CALLABLE = "tracker.security_log.client_ip"
 
-# Sessions end after an idle time (renewed on each request) and after an absolute maximum.
+# One address trying many usernames (password spraying): axes has a single failure limit for
+# every lockout parameter, so the address is counted apart (tracker/throttle.py), with a higher
+# limit, as many people may share one address. After a few failures it must wait between tries;
+# at the limit it is blocked for the cool-off.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+LOGIN_ADDRESS_SLOW_AFTER = 10
+LOGIN_ADDRESS_SLOW_SECONDS = 30
+# Requests an hour, (per address, per e-mail address), for pages that create accounts or send mail.
+RATE_LIMITS = {
+    "signup": (
+        env_int("SIGNUP_LIMIT_PER_ADDRESS", 10),
+        env_int("SIGNUP_LIMIT_PER_EMAIL", 3),
+    ),
+    "password_reset": (
+        env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10),
+        env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3),
+    ),
+}
+RATE_LIMIT_WINDOW = 3600
+
+# Sessions end after an idle time and after an absolute maximum. Activity renews the idle time,
+# writing the session at most once a minute (SessionLimitsMiddleware), not on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_MAX_AGE = env_int("SESSION_MAX_HOURS", 12) * 3600
 
+# Their help texts list the rules under every new-password field, before anything is typed.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "tracker.password_validation.BreachedPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -191,6 +227,14 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Browser features no page uses, turned off for every page (tracker.middleware).
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+}
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:

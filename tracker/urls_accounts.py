@@ -4,5 +4,7 @@ from tracker.views import accounts
 
 urlpatterns = [
     path("signup/", accounts.signup, name="signup"),
+    # Before Django's own, which it replaces.
+    path("password_reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("", include("django.contrib.auth.urls")),
 ]

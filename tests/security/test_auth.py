@@ -7,7 +7,9 @@ import pytest
 import time_machine
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -92,6 +94,33 @@ def test_an_idle_session_ends_after_the_idle_time(client, settings):
         assert client.get(reverse("dashboard")).status_code == 200
         clock.move_to(start + timedelta(seconds=3 * settings.SESSION_COOKIE_AGE))
         assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_requests_within_a_minute_do_not_write_the_session_and_a_later_one_renews_it(
+    client, settings
+):
+    UserFactory(username="pat")
+    start = timezone.now()
+    refresh = timedelta(seconds=settings.SESSION_REFRESH_SECONDS)
+    with time_machine.travel(start, tick=False) as clock:
+        _login(client, "pat", PASSWORD)
+        key = client.session.session_key
+        expiry = Session.objects.get(session_key=key).expire_date
+        clock.move_to(start + refresh - timedelta(seconds=1))
+        with CaptureQueriesContext(connection) as queries:
+            for url in [reverse("dashboard"), reverse("dose_history"), reverse("settings")]:
+                response = client.get(url)
+                assert response.status_code == 200
+                assert "sessionid" not in response.cookies, url  # cookie not sent again
+        writes = [q["sql"] for q in queries if "django_session" in q["sql"]]
+        assert not [sql for sql in writes if not sql.lstrip().upper().startswith("SELECT")]
+        assert Session.objects.get(session_key=key).expire_date == expiry
+
+        clock.move_to(start + refresh + timedelta(seconds=1))
+        response = client.get(reverse("dashboard"))
+        assert response.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
+        renewed = Session.objects.get(session_key=key).expire_date
+        assert renewed == expiry + refresh + timedelta(seconds=1)
 
 
 def test_an_active_session_still_ends_at_the_absolute_maximum(client, settings):

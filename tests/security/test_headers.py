@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import path, reverse
 
-from tests.factories import CourseFactory
+from tests.factories import PASSWORD, CourseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,23 @@ def test_the_security_headers_are_sent(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_every_response_turns_off_unused_browser_features(client, settings):
+    UserFactory(username="pat")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "pat", "password": "wrong"})
+    responses = {
+        "page": client.get(reverse("drugs:list")),
+        "redirect": client.get(reverse("dashboard")),
+        "not found": client.get("/drugs/no-such-drug/"),
+        "locked out": client.post(reverse("login"), {"username": "pat", "password": PASSWORD}),
+    }
+    for kind, response in responses.items():
+        policy = response["Permissions-Policy"]
+        for feature in ["camera", "microphone", "geolocation", "payment", "usb"]:
+            assert f"{feature}=()" in policy, kind
+    assert responses["locked out"].status_code == 429
 
 
 def test_pages_have_no_inline_scripts_handlers_or_styles(owner_client, owner):

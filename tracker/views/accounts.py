@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -10,12 +11,17 @@ from tracker.forms import ProfileForm, SignupForm
 from tracker.middleware import TIME_ZONE_KEY
 from tracker.models import Profile, new_calendar_token
 from tracker.services import profile_for
+from tracker.throttle import over_limit, refusal_response
 
 
 @login_not_required
 def signup(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
+    if request.method == "POST":
+        refusal = over_limit(request, "signup", email=request.POST.get("email", ""))
+        if refusal is not None:
+            return refusal_response(request, refusal)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -25,6 +31,16 @@ def signup(request):
         messages.success(request, "Welcome! Start by entering your course.")
         return redirect("course_start")
     return render(request, "registration/signup.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, limited per address and per e-mail address: each sends mail."""
+
+    def post(self, request, *args, **kwargs):
+        refusal = over_limit(request, "password_reset", email=request.POST.get("email", ""))
+        if refusal is not None:
+            return refusal_response(request, refusal)
+        return super().post(request, *args, **kwargs)
 
 
 def settings_view(request):
