@@ -20,6 +20,13 @@ from tracker.querysets import (
     DoseQuerySet,
     ProfileQuerySet,
 )
+from tracker.rules.bounds import (
+    EARLIEST_DATE,
+    EARLIEST_MOMENT,
+    MAX_AMOUNT_MG,
+    MAX_INTAKES_PER_DAY,
+    latest_plan_date,
+)
 
 
 def default_time_zone() -> str:
@@ -29,6 +36,20 @@ def default_time_zone() -> str:
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError("Choose a time zone from the list, such as Europe/Paris.")
+
+
+def validate_within_plan_horizon(value) -> None:
+    if value > latest_plan_date(timezone.localdate()):
+        raise ValidationError("Enter a date at most a year from today.")
+
+
+# Field validators give a form its message; the constraints below keep the database itself
+# from holding an impossible value whatever the path (bulk writes, the shell, a future bug).
+FROM_2000 = MinValueValidator(EARLIEST_DATE, message="Enter a date from 1 January 2000 on.")
+AT_MOST_MAX_MG = MaxValueValidator(
+    MAX_AMOUNT_MG, message=f"Enter at most {MAX_AMOUNT_MG:,} mg; check the amount is in mg."
+)
+COURSE_NOTES_MAX = 10_000
 
 
 def new_calendar_token() -> str:
@@ -85,15 +106,15 @@ class Course(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="courses"
     )
     drug = models.ForeignKey("drugs.Drug", on_delete=models.PROTECT, related_name="+")
-    start_date = models.DateField()
+    start_date = models.DateField(validators=[FROM_2000])
     mg_per_intake = models.DecimalField(
         "mg per intake",
         max_digits=8,
         decimal_places=2,
-        validators=[MinValueValidator(0.01)],
+        validators=[MinValueValidator(0.01), AT_MOST_MAX_MG],
     )
     intakes_per_day = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(12)]
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_INTAKES_PER_DAY)]
     )
     prescriber = models.CharField("prescriber's name", max_length=120, blank=True)
     reason = models.CharField(max_length=200, blank=True)
@@ -106,14 +127,14 @@ class Course(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0.01)],
+        validators=[MinValueValidator(0.01), AT_MOST_MAX_MG],
         help_text="Leave empty if one tablet is one intake.",
     )
     status = models.CharField(
         max_length=10, choices=CourseStatus.choices, default=CourseStatus.ACTIVE
     )
     end_date = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=COURSE_NOTES_MAX)
     safety_checklist_shown_at = models.DateTimeField(null=True, blank=True)
     safety_items_confirmed = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -134,6 +155,29 @@ class Course(models.Model):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="course_ends_after_start",
                 violation_error_message="A course cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__gte=EARLIEST_DATE),
+                name="course_starts_from_2000",
+                violation_error_message="A course starts on 1 January 2000 or later.",
+            ),
+            models.CheckConstraint(
+                condition=Q(mg_per_intake__gt=0, mg_per_intake__lte=MAX_AMOUNT_MG),
+                name="course_mg_per_intake_in_range",
+                violation_error_message=f"The amount per intake is above 0 and at most "
+                f"{MAX_AMOUNT_MG:,} mg.",
+            ),
+            models.CheckConstraint(
+                condition=Q(tablet_mg__isnull=True)
+                | Q(tablet_mg__gt=0, tablet_mg__lte=MAX_AMOUNT_MG),
+                name="course_tablet_mg_in_range",
+                violation_error_message=f"The tablet strength is above 0 and at most "
+                f"{MAX_AMOUNT_MG:,} mg.",
+            ),
+            models.CheckConstraint(
+                condition=Q(intakes_per_day__gte=1, intakes_per_day__lte=MAX_INTAKES_PER_DAY),
+                name="course_intakes_per_day_in_range",
+                violation_error_message=f"A course has 1 to {MAX_INTAKES_PER_DAY} intakes a day.",
             ),
         ]
 
@@ -171,6 +215,18 @@ class Dose(models.Model):
     class Meta:
         ordering = ["-taken_at", "-id"]
         indexes = [models.Index(fields=["course", "-taken_at"], name="dose_course_taken")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_mg__gt=0, amount_mg__lte=MAX_AMOUNT_MG),
+                name="dose_amount_in_range",
+                violation_error_message=f"A dose is above 0 and at most {MAX_AMOUNT_MG:,} mg.",
+            ),
+            models.CheckConstraint(
+                condition=Q(taken_at__gte=EARLIEST_MOMENT),
+                name="dose_taken_from_2000",
+                violation_error_message="A dose is taken on 1 January 2000 or later.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.amount_mg} mg at {self.taken_at:%Y-%m-%d %H:%M}"
@@ -193,8 +249,10 @@ class CoMedication(models.Model):
     )
     dose = models.CharField(max_length=120, blank=True)
     frequency = models.CharField(max_length=120, blank=True)
-    start_date = models.DateField()
-    stop_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(validators=[FROM_2000])
+    stop_date = models.DateField(
+        null=True, blank=True, validators=[FROM_2000, validate_within_plan_horizon]
+    )
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -209,7 +267,12 @@ class CoMedication(models.Model):
                 condition=Q(stop_date__isnull=True) | Q(stop_date__gte=models.F("start_date")),
                 name="comedication_stops_after_start",
                 violation_error_message="The stop date cannot be before the start date.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__gte=EARLIEST_DATE),
+                name="comedication_starts_from_2000",
+                violation_error_message="Enter a start date from 1 January 2000 on.",
+            ),
         ]
 
     def __str__(self):
@@ -238,11 +301,17 @@ class TaperPlan(models.Model):
 
 class TaperStep(models.Model):
     plan = models.ForeignKey(TaperPlan, on_delete=models.CASCADE, related_name="steps")
-    start_date = models.DateField()
+    start_date = models.DateField(validators=[FROM_2000])
     mg_per_intake = models.DecimalField(
-        "mg per intake", max_digits=8, decimal_places=2, validators=[MinValueValidator(0)]
+        "mg per intake",
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(0), AT_MOST_MAX_MG],
     )
-    intakes_per_day = models.PositiveSmallIntegerField(validators=[MaxValueValidator(12)])
+    # 0 intakes (or 0 mg) is the final "stopped" step of a taper.
+    intakes_per_day = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(MAX_INTAKES_PER_DAY)]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -252,7 +321,22 @@ class TaperStep(models.Model):
                 fields=["plan", "start_date"],
                 name="one_taper_step_per_day",
                 violation_error_message="Two steps cannot start on the same day.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__gte=EARLIEST_DATE),
+                name="taper_step_starts_from_2000",
+                violation_error_message="A taper step starts on 1 January 2000 or later.",
+            ),
+            models.CheckConstraint(
+                condition=Q(mg_per_intake__gte=0, mg_per_intake__lte=MAX_AMOUNT_MG),
+                name="taper_step_mg_in_range",
+                violation_error_message=f"A step's amount is 0 to {MAX_AMOUNT_MG:,} mg.",
+            ),
+            models.CheckConstraint(
+                condition=Q(intakes_per_day__gte=0, intakes_per_day__lte=MAX_INTAKES_PER_DAY),
+                name="taper_step_intakes_in_range",
+                violation_error_message=f"A step has 0 to {MAX_INTAKES_PER_DAY} intakes a day.",
+            ),
         ]
 
     def __str__(self):
@@ -286,6 +370,13 @@ class CheckIn(models.Model):
     class Meta:
         ordering = ["-recorded_at"]
         indexes = [models.Index(fields=["owner", "-recorded_at"], name="checkin_owner_time")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recorded_at__gte=EARLIEST_MOMENT),
+                name="checkin_recorded_from_2000",
+                violation_error_message="A check-in is recorded on 1 January 2000 or later.",
+            )
+        ]
 
     def __str__(self):
         return f"Check-in at {self.recorded_at:%Y-%m-%d %H:%M}"

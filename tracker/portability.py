@@ -4,14 +4,15 @@ Reference rows are named by natural keys (drug slug; symptom as drug slug, kind 
 export imports into a fresh install of the same reference data with nothing lost.
 """
 
+import logging
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 
-from drugs.models import Drug, DrugFact
 from tracker import data_version
+from tracker.imports.records import rows_from_export, rows_save
 from tracker.models import (
     CheckIn,
     CoMedication,
@@ -22,6 +23,8 @@ from tracker.models import (
     TaperPlan,
     TaperStep,
 )
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "course-tracker-export"
 VERSION = 1
@@ -124,69 +127,31 @@ def has_data(user) -> bool:
     )
 
 
-def import_user_data(user, data: dict) -> None:
-    """Load an export into an account that has no courses or co-medications yet: all or nothing."""
+def import_user_data(user, data) -> None:
+    """Load an export into an account that has no courses or co-medications yet: all or nothing.
+
+    Every record is checked by the import forms before anything is written
+    (tracker/imports/records.py); the file's ids are never used.
+    """
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
         raise ValidationError("This file is not an export of this app.")
     if has_data(user):
         raise ValidationError("Import only works into an empty account.")
-    drugs = {d.slug: d for d in Drug.objects.all()}
+    rows = rows_from_export(user, data)
     try:
         with transaction.atomic():
-            _import(user, data, drugs)
-    except (KeyError, TypeError, ValueError) as exc:
+            # Two imports at once into one account: the second waits here, then finds data.
+            Profile.objects.select_for_update().filter(user=user).first()
+            if has_data(user):
+                raise ValidationError("Import only works into an empty account.")
+            rows_save(owner=user, rows=rows)
+            data_version.bump(user_id=user.pk)  # doses and steps came by bulk_create: no signal
+    except (IntegrityError, DataError) as exc:
+        # Only if the checks above missed something the database refuses: a message, not a 500.
+        logger.warning("Import refused by the database: %s", exc)
         raise ValidationError(
-            f"The file is incomplete or damaged ({exc.__class__.__name__})."
+            "The file holds values this app cannot store; nothing was imported."
         ) from exc
-
-
-def _drug(drugs, slug):
-    if slug not in drugs:
-        raise ValidationError(f"The file names a drug this install does not have: {slug}.")
-    return drugs[slug]
-
-
-def _import(user, data, drugs) -> None:
-    profile, _ = Profile.objects.get_or_create(user=user)
-    for name in ["time_zone", "dose_times", "email_reminders"]:
-        if data["profile"].get(name) is not None:
-            setattr(profile, name, data["profile"][name])
-    profile.full_clean()
-    profile.save()
-    for row in data["courses"]:
-        values = {k: row[k] for k in COURSE_FIELDS}
-        course = Course(owner=user, drug=_drug(drugs, row["drug"]), **values)
-        course.full_clean()
-        course.save()
-        Dose.objects.bulk_create(
-            Dose(course=course, **{k: d[k] for k in DOSE_FIELDS}) for d in row["doses"]
-        )
-        if row["taper_plan"]:
-            plan = TaperPlan.objects.create(
-                course=course, from_suggestion=row["taper_plan"]["from_suggestion"]
-            )
-            TaperStep.objects.bulk_create(
-                TaperStep(plan=plan, **s) for s in row["taper_plan"]["steps"]
-            )
-        for c in row["checkins"]:
-            checkin = CheckIn.objects.create(
-                owner=user, course=course, **{k: c[k] for k in CHECKIN_FIELDS}
-            )
-            checkin.symptoms.set(
-                [
-                    DrugFact.objects.get(drug__slug=slug, kind=kind, text=text)
-                    for slug, kind, text in c["symptoms"]
-                ]
-            )
-    for row in data["comedications"]:
-        comed = CoMedication(
-            owner=user,
-            drug=drugs.get(row["drug"]) if row["drug"] else None,
-            **{k: row[k] for k in COMED_FIELDS},
-        )
-        comed.full_clean()
-        comed.save()
-    data_version.bump(user_id=user.pk)  # the doses and steps came by bulk_create: no signal
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from drugs.models import DrugFact
 from drugs.units import plain
 from tracker.forms import DateInput, without_controls
 from tracker.models import Severity
+from tracker.rules.bounds import MAX_AMOUNT_MG, MAX_INTAKES_PER_DAY
 from tracker.rules.taper import Step
 
 STEP_ROWS = 8
@@ -33,9 +34,12 @@ class TaperStepForm(forms.Form):
         label="mg per intake",
         max_digits=8,
         decimal_places=2,
+        max_value=MAX_AMOUNT_MG,
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
-    intakes_per_day = forms.IntegerField(label="Intakes a day", min_value=0, max_value=12)
+    intakes_per_day = forms.IntegerField(
+        label="Intakes a day", min_value=0, max_value=MAX_INTAKES_PER_DAY
+    )
 
     def clean_mg_per_intake(self):
         value = self.cleaned_data["mg_per_intake"]

@@ -8,16 +8,16 @@ from django.utils import timezone
 
 from tracker import data_version
 from tracker.models import Course, TaperPlan, TaperStep
-from tracker.rules.taper import Step, plan_errors
+from tracker.rules.taper import Step, plan_errors, plan_window_errors
 
 
 def taper_plan_save(*, course: Course, steps: list[Step], from_suggestion: bool) -> TaperPlan:
     """Replace the course's plan with these steps, refusing a plan that could harm."""
     if not course.is_active:
         raise ValidationError("An ended course cannot get a new taper plan.")
-    errors = plan_errors(steps, course.daily_mg)
-    if steps and steps[0].start_date < course.start_date:
-        errors.append("The first step cannot start before the course did.")
+    errors = plan_errors(steps, course.daily_mg) + plan_window_errors(
+        steps, course_start=course.start_date, today=timezone.localdate()
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -3,6 +3,8 @@
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
+from tracker.rules.bounds import EARLIEST_MOMENT, MAX_AMOUNT_MG
+
 # Not clinical: a typo guard. An amount this far above the drug's maximum is a slip of the keys.
 TYPO_FACTOR = 10
 FUTURE_TOLERANCE = timedelta(minutes=15)
@@ -28,9 +30,16 @@ def dose_input_errors(
                 f"single dose ({dose_max_mg.normalize():f} mg). Check the amount: it is in mg, "
                 "not micrograms or tablets."
             )
+        elif amount_mg > MAX_AMOUNT_MG:
+            errors["amount_mg"] = (
+                f"Enter at most {MAX_AMOUNT_MG:,} mg. Check the amount: it is in mg, "
+                "not micrograms."
+            )
     if taken_at is not None:
         if taken_at > now + FUTURE_TOLERANCE:
             errors["taken_at"] = "That time is in the future. Log a dose once you have taken it."
+        elif taken_at < EARLIEST_MOMENT:
+            errors["taken_at"] = "Enter a time from 1 January 2000 on."
         elif taken_at.astimezone(zone).date() < course_start:
             errors["taken_at"] = (
                 f"That is before the course started ({course_start:%d %b %Y}). "

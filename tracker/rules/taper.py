@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from tracker.rules.bounds import latest_plan_date
 from tracker.rules.findings import Finding, Level, Limits
 
 
@@ -80,6 +81,17 @@ def plan_errors(steps: list[Step], current_daily_mg: Decimal) -> list[str]:
         previous = step.daily_mg
     if not steps[-1].is_zero:
         errors.append("End the plan with a step of zero (0 mg or 0 intakes a day).")
+    return errors
+
+
+def plan_window_errors(steps: list[Step], *, course_start: date, today: date) -> list[str]:
+    """Return what puts a plan outside its course's time: a step before the course started,
+    or a step more than a year ahead."""
+    errors = []
+    if steps and min(s.start_date for s in steps) < course_start:
+        errors.append("The first step cannot start before the course did.")
+    if steps and max(s.start_date for s in steps) > latest_plan_date(today):
+        errors.append("Plan steps at most a year ahead; enter later steps nearer the time.")
     return errors
 
 

@@ -1,5 +1,3 @@
-import json
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -10,14 +8,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tracker.exports.spreadsheet import doses_csv
+from tracker.imports.forms import ImportForm
 from tracker.middleware import TIME_ZONE_KEY
 from tracker.portability import account_delete, export_user_data, import_user_data
-
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Export file (.json)")
 
 
 class DeleteAccountForm(forms.Form):
@@ -56,18 +49,12 @@ def export_doses_csv(request):
 def import_json(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            if upload.size > MAX_IMPORT_BYTES:
-                raise ValidationError("The file is too large.")
-            data = json.loads(upload.read().decode("utf-8"))
-            import_user_data(request.user, data)
-            request.session.pop(TIME_ZONE_KEY, None)  # the import may bring another zone
-        except (ValueError, UnicodeDecodeError):
-            form.add_error("file", "This is not a JSON export file.")
+            import_user_data(request.user, form.cleaned_data["file"])
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
+            request.session.pop(TIME_ZONE_KEY, None)  # the import may bring another zone
             messages.success(request, "Your data was imported.")
             return redirect("dashboard")
     return render(request, "tracker/import.html", {"form": form})

@@ -1,0 +1,181 @@
+"""The upload form, and one form per record of an export file.
+
+Each record form is the app's own form for that record (settings, course edit and end, dose,
+taper step, check-in, co-medication) with the few fields only the app sets added, so an
+imported row passes the checks a typed one does. The JSON shape is checked before
+(tracker/imports/shape.py); these forms check the values.
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+
+from drugs.models import Drug
+from tracker.forms import (
+    CoMedicationForm,
+    CourseEditForm,
+    CourseEndForm,
+    DoseForm,
+    ProfileForm,
+    without_controls,
+)
+from tracker.imports.reading import read_export, shown
+from tracker.models import Course, CourseStatus
+from tracker.rules.bounds import EARLIEST_MOMENT
+from tracker.rules.dose_input import FUTURE_TOLERANCE
+from tracker.taper_forms import CheckInForm, TaperStepForm
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Export file (.json)")
+
+    def clean_file(self):
+        """Return the file's JSON; its size is checked before it is read."""
+        return read_export(self.cleaned_data["file"], max_bytes=settings.IMPORT_MAX_BYTES)
+
+
+class MomentField(forms.DateTimeField):
+    """A moment the app itself recorded (created, edited, shown): from 2000 until now."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not (
+            EARLIEST_MOMENT <= value <= timezone.now() + FUTURE_TOLERANCE
+        ):
+            raise forms.ValidationError("Enter a time between 1 January 2000 and now.")
+
+
+class ReferenceDrugField(forms.Field):
+    """A reference drug named by its slug, among the drugs of this install given."""
+
+    def __init__(self, *, drugs: dict[str, Drug], kind: str = "drug", **kwargs):
+        super().__init__(**kwargs)
+        self.drugs, self.kind = drugs, kind
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if value not in self.drugs:
+            raise forms.ValidationError(f"This install has no {self.kind} “{shown(value)}”.")
+        return self.drugs[value]
+
+
+class TextListField(forms.Field):
+    """A short list of short texts, cleaned as the app cleans its notes."""
+
+    def __init__(self, *, max_items: int, max_length: int, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.max_items, self.max_length = max_items, max_length
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        if len(value) > self.max_items:
+            raise forms.ValidationError(f"Enter at most {self.max_items} items.")
+        if any("\x00" in item for item in value):
+            raise forms.ValidationError("Null characters are not allowed.")
+        items = [without_controls(item) for item in value]
+        if any(len(item) > self.max_length for item in items):
+            raise forms.ValidationError(f"Keep each item to {self.max_length} characters.")
+        return items
+
+
+class ProfileImportForm(ProfileForm):
+    """The settings form, fed from the file: dose times come as a list, a null zone keeps the
+    account's own, and the e-mail address is the importing account's (never the file's)."""
+
+    def __init__(self, values: dict, *, instance):
+        data = {
+            "time_zone": values["time_zone"] or instance.time_zone,
+            "dose_times": ", ".join(values["dose_times"]),
+            "email_reminders": values["email_reminders"],
+            "email": instance.user.email,
+        }
+        super().__init__(data, instance=instance)
+
+    def clean(self):
+        if self.cleaned_data.get("email_reminders") and not self.cleaned_data.get("email"):
+            raise forms.ValidationError(
+                "E-mail reminders are on in the file, but this account has no e-mail address: "
+                "add one in Settings, then import again."
+            )
+        return super().clean()
+
+
+ENDED = (CourseStatus.FINISHED, CourseStatus.STOPPED)
+
+
+class CourseImportForm(CourseEditForm):
+    """The course edit form, plus the drug (by slug), the status and end date (checked by the
+    form that ends a course), the safety checklist record and the creation time."""
+
+    status = forms.ChoiceField(choices=CourseStatus.choices)
+    end_date = forms.DateField(required=False)
+    safety_checklist_shown_at = MomentField(required=False)
+    # An item is "<kind>: <fact text> [<source key>]": the fact text is at most 300 characters.
+    safety_items_confirmed = TextListField(max_items=50, max_length=500)
+    created_at = MomentField()
+
+    def __init__(self, values: dict, *, drugs: dict[str, Drug]):
+        super().__init__(values)
+        # Only the drugs the app starts courses of, as in the form that starts one.
+        self.fields["drug"] = ReferenceDrugField(drugs=drugs, kind="course drug")
+
+    def clean(self):
+        cleaned = super().clean()
+        status, start, end = (cleaned.get(k) for k in ("status", "start_date", "end_date"))
+        if status == CourseStatus.ACTIVE and end is not None:
+            self.add_error("end_date", "An active course has no end date.")
+        elif status in ENDED and start is not None and "end_date" not in self.errors:
+            ending = CourseEndForm(
+                {"status": status, "end_date": end.isoformat() if end else ""},
+                course=Course(start_date=start),
+            )
+            for field, messages in ending.errors.items():
+                for message in messages:
+                    self.add_error(field, message)
+        return cleaned
+
+
+class DoseImportForm(DoseForm):
+    """The dose form (amount, time and note checked against the course), without the form
+    token, plus when the dose was logged and last edited."""
+
+    created_at = MomentField()
+    edited_at = MomentField(required=False)
+
+    def __init__(self, values: dict, *, course: Course):
+        super().__init__(values, course=course, with_token=False)
+
+
+class TaperPlanImportForm(forms.Form):
+    """A plan's own field; its steps are checked one by one, then as a plan."""
+
+    from_suggestion = forms.BooleanField(required=False)
+
+
+class TaperStepImportForm(TaperStepForm):
+    """A step, as one row of the taper plan form."""
+
+
+class CheckInImportForm(CheckInForm):
+    """The check-in form with its symptoms given as ids of this install's facts (looked up from
+    the file's [drug, kind, text]) and the moment it was recorded. Urgency is derived again
+    from the symptoms, as when a check-in is recorded in the app."""
+
+    recorded_at = MomentField()
+    urgent = forms.BooleanField(required=False)
+
+    def __init__(self, values: dict, *, drug: Drug, symptom_ids: list[int]):
+        super().__init__({**values, "symptoms": [str(pk) for pk in symptom_ids]}, drug=drug)
+
+
+class CoMedicationImportForm(CoMedicationForm):
+    """The co-medication form, plus its link to a reference drug (by slug) and its times."""
+
+    created_at = MomentField()
+    edited_at = MomentField(required=False)
+
+    def __init__(self, values: dict, *, drugs: dict[str, Drug]):
+        super().__init__(values)
+        self.fields["drug"] = ReferenceDrugField(drugs=drugs, required=False)
