@@ -28,6 +28,7 @@ test: bootstrap
 
 lint: bootstrap
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff format --check .
 
 # Benchmark with a heavy dataset in a separate database; writes docs/performance.md.

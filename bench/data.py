@@ -198,7 +198,7 @@ def heavy_user(user, caris: Drug, rng: random.Random, now: datetime, *, doses=50
             )
         )
     CoMedication.objects.bulk_create(comeds)
-    from tracker.comedications import link_to_reference
+    from tracker.services.linking import link_to_reference
 
     for comed in CoMedication.objects.filter(owner=user):
         link_to_reference(comed)
@@ -224,7 +224,7 @@ def heavy_user(user, caris: Drug, rng: random.Random, now: datetime, *, doses=50
 def light_user(user, caris: Drug, now: datetime) -> None:
     """One record of each kind the heavy user has: a course with a taper plan, a dose, a
     matched and an unmatched co-medication, a check-in. Same kinds, tiny volume."""
-    from tracker.comedications import comedication_add
+    from tracker.services.comedications import comedication_add
 
     today = now.date()
     course = Course.objects.create(

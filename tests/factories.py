@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Source
+from tracker import data_version
 from tracker.models import Course, Dose, Profile
 
 PASSWORD = "a-long-test-password-42"
@@ -93,9 +94,27 @@ class InteractionFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class CourseFactory(factory.django.DjangoModelFactory):
+class OwnedRowFactory(factory.django.DjangoModelFactory):
+    """A factory writes past the services, so it announces the change as they do: the owner's
+    data version moves and no cached page outlives the row."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        row = super()._create(model_class, *args, **kwargs)
+        data_version.bump(user_id=cls._owner_id(row))
+        return row
+
+
+class CourseFactory(OwnedRowFactory):
     class Meta:
         model = Course
+
+    @staticmethod
+    def _owner_id(course):
+        return course.owner_id
 
     owner = factory.SubFactory(UserFactory)
     drug = factory.LazyFunction(lambda: Drug.objects.get(slug="carisoprodol"))
@@ -104,9 +123,13 @@ class CourseFactory(factory.django.DjangoModelFactory):
     intakes_per_day = 4
 
 
-class DoseFactory(factory.django.DjangoModelFactory):
+class DoseFactory(OwnedRowFactory):
     class Meta:
         model = Dose
+
+    @staticmethod
+    def _owner_id(dose):
+        return dose.course.owner_id
 
     course = factory.SubFactory(CourseFactory)
     taken_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))

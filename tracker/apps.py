@@ -6,4 +6,9 @@ class TrackerConfig(AppConfig):
     verbose_name = "Patient data"
 
     def ready(self):
-        from tracker import data_version, signals  # noqa: F401  (connect the receivers)
+        from drugs.changes import follow_reference_changes
+        from tracker import auth_events  # noqa: F401  (log sign-ins and lockouts)
+        from tracker.services.linking import comedications_relink
+
+        # Typed names are linked when reference data grows, not when a page is read.
+        follow_reference_changes(comedications_relink)

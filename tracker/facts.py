@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from drugs.models import Drug, DrugFact, Schedule
 from tracker.models import Course, Dose
-from tracker.rules.findings import CourseFacts, DoseFact, Limits
-from tracker.rules.taper import Step, step_on
+from tracker.rules.course_day import course_day
+from tracker.rules.findings import CourseFacts, DoseFact, Finding, Limits
+from tracker.rules.taper import Step, abrupt_stop_warning, step_on
 
 
 def limits_for(drug: Drug, withdrawal_symptoms: tuple[str, ...] = ()) -> Limits:
@@ -64,3 +65,10 @@ def intake_amount(course: Course, today) -> Decimal:
     if step is not None and not step.is_zero:
         return step.mg_per_intake
     return course.mg_per_intake
+
+
+def abrupt_stop_finding(course: Course, end_date) -> Finding | None:
+    """Return the warning for ending the course on that day without a taper, if one applies."""
+    limits = limits_for(course.drug, withdrawal_symptoms(course.drug))
+    day = course_day(course.start_date, end_date)
+    return abrupt_stop_warning(day, limits, hasattr(course, "taper_plan"))

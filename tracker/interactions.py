@@ -8,9 +8,8 @@ from django.core.cache import cache
 
 from drugs.interaction_data import combinations_among, rules_among
 from drugs.interactions import Agent, InteractionFinding, check
-from drugs.models import Drug, ReferenceVersion
-from drugs.querysets import class_ids_by_drug, drug_ids_by_name
-from tracker import data_version
+from drugs.models import ReferenceVersion
+from drugs.querysets import class_ids_by_drug
 from tracker.models import CoMedication, Course
 from tracker.rules.findings import Finding, Level
 
@@ -23,26 +22,6 @@ def course_key(course: Course) -> str:
 
 def comed_key(comed: CoMedication) -> str:
     return f"comed:{comed.pk}"
-
-
-def resolve_unlinked(comeds: list[CoMedication]) -> list[CoMedication]:
-    """Link entries whose name now matches exactly one reference drug; return those linked."""
-    unlinked = [c for c in comeds if c.drug_id is None]
-    matches = drug_ids_by_name(c.name for c in unlinked)
-    chosen = {
-        comed: ids.pop()
-        for comed in unlinked
-        if len(ids := set(matches.get(comed.name.strip().lower(), ()))) == 1
-    }
-    if not chosen:
-        return []
-    drugs = Drug.objects.in_bulk(set(chosen.values()))
-    for comed, drug_id in chosen.items():
-        CoMedication.objects.filter(pk=comed.pk, drug__isnull=True).update(drug_id=drug_id)
-        comed.drug = drugs[drug_id]
-    for owner_id in {comed.owner_id for comed in chosen}:  # update() sends no signal
-        data_version.bump(user_id=owner_id)
-    return list(chosen)
 
 
 def _course_agent(course: Course, classes: dict[int, frozenset[int]]) -> Agent:
@@ -118,7 +97,6 @@ def interaction_report(
 ) -> InteractionReport:
     """Return the current findings among active courses and co-medications (a bounded set of
     queries), the entries that could not be checked, and optionally past overlaps."""
-    resolve_unlinked(comeds)
     drug_ids = {c.drug_id for c in courses} | {c.drug_id for c in comeds if c.drug_id}
     classes = class_ids_by_drug(drug_ids)
     class_ids = set().union(*classes.values()) if classes else set()

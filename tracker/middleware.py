@@ -9,8 +9,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 
 from tracker import throttle
+from tracker.auth_events import SESSION_STARTED, TIME_ZONE_KEY
 from tracker.models import Profile
-from tracker.signals import SESSION_STARTED, TIME_ZONE_KEY
 
 SESSION_TOUCHED = "touched_at"
 

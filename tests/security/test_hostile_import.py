@@ -20,7 +20,7 @@ from django.utils.html import escape
 from drugs.models import Drug, DrugFact
 from tests.factories import CourseFactory, DoseFactory
 from tests.security.hostile_imports import FILES, MORE_FILES, Case, Victim
-from tracker.checkins import checkin_record
+from tracker.exports.json_export import export_user_data
 from tracker.imports.reading import read_export
 from tracker.models import (
     CheckIn,
@@ -32,7 +32,8 @@ from tracker.models import (
     TaperStep,
     new_calendar_token,
 )
-from tracker.portability import export_user_data, import_user_data
+from tracker.services.checkins import checkin_record
+from tracker.services.imports import account_import
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,7 @@ def victim(other_patient) -> Victim:
         severity="moderate",
         note="n",
         recorded_at=timezone.now(),
-    )
+    ).record
     comed = CoMedication.objects.create(
         owner=user,
         name="Xanax",
@@ -226,7 +227,7 @@ def test_more_hostile_files_are_refused_by_the_import_with_a_message_naming_the_
     upload = SimpleUploadedFile("export.json", body)
 
     try:
-        import_user_data(owner, read_export(upload, max_bytes=settings.IMPORT_MAX_BYTES))
+        account_import(user=owner, data=read_export(upload, max_bytes=settings.IMPORT_MAX_BYTES))
     except ValidationError as error:
         assert not case.accepted, error.messages
         assert any(case.says in message for message in error.messages), error.messages

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from drugs.models import DrugFact
 from tests.factories import PASSWORD, CourseFactory, DoseFactory, UserFactory
+from tracker.exports.json_export import export_user_data
 from tracker.models import CheckIn, CoMedication, Course, Dose, TaperPlan, TaperStep
-from tracker.portability import export_user_data
 
 pytestmark = pytest.mark.django_db
 

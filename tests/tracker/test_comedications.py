@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from drugs.models import Drug, DrugAlias, Interaction
+from drugs.models import Drug, Interaction
 from tests.factories import CourseFactory, DrugClassFactory, DrugFactory, InteractionFactory
 from tests.pages import first_panel, read_dashboard
 from tracker.models import CoMedication
@@ -81,12 +81,21 @@ def test_an_unknown_name_is_kept_and_shown_as_not_checked(owner_client, owner, c
     assert "Grandma" in dashboard and "not checked" in dashboard
 
 
-def test_an_unknown_name_is_matched_once_an_admin_adds_the_alias(owner_client, owner, course):
-    _add(owner_client, "Halcion")
+def test_an_unknown_name_is_matched_once_an_admin_adds_the_alias(
+    client, owner, course, reference_editor
+):
+    client.force_login(owner)
+    _add(client, "Halcion")
     benzo_drug = DrugFactory(generic_name="triazolam")
     benzo_drug.classes.add(Drug.objects.get(slug="alprazolam").classes.get(slug="benzodiazepine"))
-    DrugAlias.objects.create(drug=benzo_drug, name="Halcion")
-    page = owner_client.get(reverse("comedication_list")).content.decode()
+    client.force_login(reference_editor)
+    response = client.post(
+        reverse("admin:drugs_drugalias_add"),
+        {"drug": benzo_drug.pk, "name": "Halcion", "kind": "brand"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.force_login(owner)
+    page = client.get(reverse("comedication_list")).content.decode()
     assert CoMedication.objects.get(owner=owner).drug == benzo_drug
     assert "Halcion (triazolam)" in page and "Major" in page
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import CourseFactory, DoseFactory, UserFactory
-from tracker.history import DAYS_PER_PAGE
+from tracker.pages.history import DAYS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.db import connection
 
 from tests.factories import CourseFactory, UserFactory
 from tracker.models import Profile, ReminderSent, TaperPlan, TaperStep
-from tracker.reminders import send_due_reminders
+from tracker.services.reminders import send_due_reminders
 
 ZONE = ZoneInfo("Europe/London")
 CAUTION_MORNING = datetime(2026, 5, 11, 7, 0, tzinfo=ZONE)  # day 11 of a course from 1 May
@@ -67,7 +67,7 @@ def test_a_failed_send_releases_the_claim_for_the_next_run(monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("SMTP down")
 
-    monkeypatch.setattr("tracker.reminders.send_mail", broken)
+    monkeypatch.setattr("tracker.services.reminders.send_mail", broken)
     with time_machine.travel(CAUTION_MORNING, tick=False):
         assert send_due_reminders() == 0
         assert ReminderSent.objects.get().sent_at is None

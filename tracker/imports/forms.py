@@ -1,4 +1,4 @@
-"""The upload form, and one form per record of an export file.
+"""One form per record of an export file.
 
 Each record form is the app's own form for that record (settings, course edit and end, dose,
 taper step, check-in, co-medication) with the few fields only the app sets added, so an
@@ -7,31 +7,20 @@ imported row passes the checks a typed one does. The JSON shape is checked befor
 """
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
 from drugs.models import Drug
-from tracker.forms import (
-    CoMedicationForm,
-    CourseEditForm,
-    CourseEndForm,
-    DoseForm,
-    ProfileForm,
-    without_controls,
-)
-from tracker.imports.reading import read_export, shown
+from tracker.forms.accounts import ProfileForm
+from tracker.forms.checkins import CheckInForm
+from tracker.forms.comedications import CoMedicationForm
+from tracker.forms.courses import CourseEditForm, CourseEndForm
+from tracker.forms.doses import DoseForm
+from tracker.forms.fields import without_controls
+from tracker.forms.tapers import TaperStepForm
+from tracker.imports.reading import shown
 from tracker.models import Course, CourseStatus
 from tracker.rules.bounds import EARLIEST_MOMENT
 from tracker.rules.dose_input import FUTURE_TOLERANCE
-from tracker.taper_forms import CheckInForm, TaperStepForm
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Export file (.json)")
-
-    def clean_file(self):
-        """Return the file's JSON; its size is checked before it is read."""
-        return read_export(self.cleaned_data["file"], max_bytes=settings.IMPORT_MAX_BYTES)
 
 
 class MomentField(forms.DateTimeField):

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from drugs.models import Drug, DrugFact
+from tracker.forms.checkins import CheckInForm
+from tracker.forms.tapers import STEP_ROWS
 from tracker.imports import shape
 from tracker.imports.forms import (
     CheckInImportForm,
@@ -36,7 +38,6 @@ from tracker.models import (
     TaperStep,
 )
 from tracker.rules.taper import Step, plan_errors, plan_window_errors
-from tracker.taper_forms import STEP_ROWS, CheckInForm
 
 # Enough to fix a file by hand; more would bury the first ones.
 MAX_MESSAGES = 10
@@ -113,8 +114,9 @@ def rows_from_export(owner, data) -> ImportRows:
 
 
 def _profile(owner, values: dict, problems: Problems) -> dict | None:
-    instance = Profile.objects.filter(user=owner).select_related("user").first()
-    form = ProfileImportForm(values, instance=instance or Profile(user=owner))
+    form = ProfileImportForm(
+        values, instance=Profile.objects.select_related("user").get(user=owner)
+    )
     cleaned = problems.form("Profile", form)
     if cleaned is None:
         return None
@@ -296,7 +298,7 @@ class _Walker:
 @transaction.atomic
 def rows_save(*, owner, rows: ImportRows) -> None:
     """Write the rows for their owner: all of them or, on any error, none."""
-    profile, _ = Profile.objects.get_or_create(user=owner)
+    profile = Profile.objects.get(user=owner)
     for name, value in rows.profile.items():
         setattr(profile, name, value)
     profile.save()

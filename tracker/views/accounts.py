@@ -2,16 +2,15 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tracker.forms import ProfileForm, SignupForm
+from tracker.forms.accounts import ProfileForm, SignupForm
 from tracker.middleware import TIME_ZONE_KEY
-from tracker.models import Profile, new_calendar_token
-from tracker.services import profile_for
+from tracker.services import accounts
 from tracker.throttle import over_limit, refusal_response
+from tracker.views.owned import profile_for_user
 
 
 @login_not_required
@@ -24,9 +23,13 @@ def signup(request):
             return refusal_response(request, refusal)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save()
-            Profile.objects.create(user=user, time_zone=form.cleaned_data["time_zone"])
+        data = form.cleaned_data
+        user = accounts.account_create(
+            username=data["username"],
+            password=data["password1"],
+            email=data["email"],
+            time_zone=data["time_zone"],
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Start by entering your course.")
         return redirect("course_start")
@@ -44,10 +47,10 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 def settings_view(request):
-    profile = profile_for(request.user)
+    profile = profile_for_user(request.user)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        accounts.profile_update(profile=profile, **form.cleaned_data)
         request.session[TIME_ZONE_KEY] = form.cleaned_data["time_zone"]
         messages.success(request, "Settings saved.")
         return redirect("settings")
@@ -61,14 +64,13 @@ def settings_view(request):
 
 @require_POST
 def calendar_token_new(request):
-    profile_for(request.user)
-    Profile.objects.filter(user=request.user).update(calendar_token=new_calendar_token())
+    accounts.calendar_token_new(user=request.user)
     messages.success(request, "New calendar feed URL created; any older URL no longer works.")
     return redirect("settings")
 
 
 @require_POST
 def calendar_token_revoke(request):
-    Profile.objects.filter(user=request.user).update(calendar_token=None)
+    accounts.calendar_token_revoke(user=request.user)
     messages.success(request, "Calendar feed turned off; the old URL now answers “not found”.")
     return redirect("settings")

@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from tracker.audit import revisions
+from tracker.pages.record_history import revisions
 from tracker.views.owned import comedication_for_user, course_for_user, dose_for_user
 
 FETCHERS = {

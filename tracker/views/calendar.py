@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 
-from tracker.calendar_feed import build_feed
+from tracker.exports.calendar import build_feed
 from tracker.models import Course, Profile
 
 

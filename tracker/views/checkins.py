@@ -1,10 +1,9 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from tracker.checkins import checkin_record
-from tracker.models import CheckIn
-from tracker.taper_forms import CheckInForm
-from tracker.timeline import timeline_entries
+from tracker.forms.checkins import CheckInForm
+from tracker.pages.timeline import timeline_entries
+from tracker.services import checkins
 from tracker.views.owned import course_for_user
 
 
@@ -12,7 +11,7 @@ def checkin_create(request, pk):
     course = course_for_user(request.user, pk)
     form = CheckInForm(request.POST or None, drug=course.drug)
     if request.method == "POST" and form.is_valid():
-        checkin = checkin_record(
+        saved = checkins.checkin_record(
             owner=request.user,
             course=course,
             symptoms=list(form.cleaned_data["symptoms"]),
@@ -20,7 +19,7 @@ def checkin_create(request, pk):
             note=form.cleaned_data["note"],
             recorded_at=form.recorded_at,
         )
-        if checkin.urgent:
+        if saved.record.urgent:
             messages.error(request, f"Urgent: {course.drug.seek_care_advice}")
         else:
             messages.success(request, "Check-in recorded. It shows on your timeline.")
@@ -30,9 +29,5 @@ def checkin_create(request, pk):
 
 def course_timeline(request, pk):
     course = course_for_user(request.user, pk)
-    checkins = (
-        CheckIn.objects.for_owner(request.user).filter(course=course).prefetch_related("symptoms")
-    )
-    steps = list(course.taper_plan.steps.all()) if hasattr(course, "taper_plan") else []
-    context = {"course": course, "entries": timeline_entries(steps, list(checkins))}
+    context = {"course": course, "entries": timeline_entries(course)}
     return render(request, "tracker/timeline.html", context)

@@ -3,19 +3,16 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from tracker import services
-from tracker.dashboard import course_panel
-from tracker.facts import limits_for, withdrawal_symptoms
-from tracker.forms import CourseEditForm, CourseEndForm, CourseNotesForm, CourseStartForm
+from tracker.forms.courses import CourseEditForm, CourseEndForm, CourseNotesForm, CourseStartForm
 from tracker.models import Course
-from tracker.rules.course_day import course_day
-from tracker.rules.taper import abrupt_stop_warning
+from tracker.pages.courses import course_end_warning, course_page
+from tracker.services import courses
 from tracker.views.owned import course_for_user
 
 
 def course_list(request):
-    courses = Course.objects.for_owner(request.user)
-    return render(request, "tracker/course_list.html", {"courses": courses})
+    owned = Course.objects.for_owner(request.user)
+    return render(request, "tracker/course_list.html", {"courses": owned})
 
 
 def course_start(request):
@@ -23,7 +20,7 @@ def course_start(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            course = services.course_start(
+            saved = courses.course_start(
                 owner=request.user,
                 drug=data["drug"],
                 start_date=data["start_date"],
@@ -38,6 +35,7 @@ def course_start(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            course = saved.record
             messages.success(
                 request, f"Started your course of {course.drug} on {course.start_date:%d %b %Y}."
             )
@@ -47,11 +45,8 @@ def course_start(request):
 
 def course_detail(request, pk):
     course = course_for_user(request.user, pk)
-    doses = list(course.doses.all())
-    panel = course_panel(course, doses, timezone.localdate(), timezone.get_current_timezone())
-    return render(
-        request, "tracker/course_detail.html", {"course": course, "panel": panel, "doses": doses}
-    )
+    page = course_page(course, timezone.localdate(), timezone.get_current_timezone())
+    return render(request, "tracker/course_detail.html", {"course": course, "panel": page})
 
 
 def course_edit(request, pk):
@@ -60,7 +55,7 @@ def course_edit(request, pk):
     form = form_class(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():
         try:
-            services.course_update(
+            courses.course_update(
                 course=course,
                 **{name: form.cleaned_data[name] for name in form.Meta.fields},
             )
@@ -78,20 +73,15 @@ def course_end(request, pk):
         messages.info(request, "This course has already ended.")
         return redirect(course)
     form = CourseEndForm(request.POST or None, course=course)
-    has_plan = hasattr(course, "taper_plan")
-    limits = limits_for(course.drug, withdrawal_symptoms(course.drug))
     if request.method == "POST" and form.is_valid():
-        end = form.cleaned_data["end_date"]
-        services.course_end(course=course, **form.cleaned_data)
+        saved = courses.course_end(course=course, **form.cleaned_data)
         messages.success(request, f"Course ended ({course.get_status_display().lower()}).")
-        warning = abrupt_stop_warning(course_day(course.start_date, end), limits, has_plan)
-        if warning:
-            messages.warning(request, warning.message)
+        for finding in saved.findings:
+            messages.warning(request, finding.message)
         return redirect(course)
-    today_day = course_day(course.start_date, timezone.localdate())
     context = {
         "course": course,
         "form": form,
-        "warning": abrupt_stop_warning(today_day, limits, has_plan),
+        "warning": course_end_warning(course, timezone.localdate()),
     }
     return render(request, "tracker/course_end.html", context)

@@ -5,31 +5,28 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from drugs.units import plain
-from tracker import services
-from tracker.facts import dose_fact, intake_amount, limits_for
-from tracker.forms import DoseForm, QuickLogForm
-from tracker.history import day_groups_page
+from tracker.facts import intake_amount
+from tracker.forms.doses import DoseForm, QuickLogForm
 from tracker.models import Dose
-from tracker.rules.doses import dose_findings
+from tracker.pages.history import day_groups_page
 from tracker.rules.findings import Level
+from tracker.services import doses
+from tracker.services.results import Saved
 from tracker.views.owned import active_course_for_user, course_for_user, dose_for_user
 
 
-def _announce(request, dose: Dose, created: bool) -> None:
+def _announce(request, saved: Saved[Dose]) -> None:
     """Say what was recorded, and any rule the dose breaks, right when it is logged."""
+    dose = saved.record
     when = timezone.localtime(dose.taken_at)
-    if not created:
-        amount = f"{dose.amount_mg.normalize():f} mg"
+    amount = f"{plain(dose.amount_mg)} mg"
+    if not saved.created:
         messages.info(request, f"Already recorded: {amount} at {when:%H:%M}. Nothing was added.")
         return
-    amount = f"{dose.amount_mg.normalize():f} mg of {dose.course.drug}"
-    messages.success(request, f"Recorded {amount} at {when:%H:%M} on {when:%a %d %b}.")
-    others = [
-        dose_fact(d) for d in dose.course.doses.exclude(pk=dose.pk).only("taken_at", "amount_mg")
-    ]
-    for finding in dose_findings(
-        dose_fact(dose), others, timezone.get_current_timezone(), limits_for(dose.course.drug)
-    ):
+    messages.success(
+        request, f"Recorded {amount} of {dose.course.drug} at {when:%H:%M} on {when:%a %d %b}."
+    )
+    for finding in saved.findings:
         level = messages.ERROR if finding.level >= Level.DANGER else messages.WARNING
         messages.add_message(request, level, f"{finding.level.label}: {finding.message}")
 
@@ -42,7 +39,7 @@ def dose_quick_log(request):
         return redirect("dashboard")
     course = active_course_for_user(request.user, form.cleaned_data["course"])
     try:
-        dose, created = services.dose_log(
+        saved = doses.dose_log(
             course=course,
             taken_at=timezone.now(),
             amount_mg=intake_amount(course, timezone.localdate()),
@@ -51,7 +48,7 @@ def dose_quick_log(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        _announce(request, dose, created)
+        _announce(request, saved)
     return redirect("dashboard")
 
 
@@ -64,7 +61,7 @@ def dose_create(request, course_pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            dose, created = services.dose_log(
+            saved = doses.dose_log(
                 course=course,
                 taken_at=data["taken_at"],
                 amount_mg=data["amount_mg"],
@@ -74,7 +71,7 @@ def dose_create(request, course_pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            _announce(request, dose, created)
+            _announce(request, saved)
             return redirect("dashboard")
     return render(
         request, "tracker/dose_form.html", {"form": form, "course": course, "title": "Log a dose"}
@@ -91,7 +88,7 @@ def dose_edit(request, pk):
     form = DoseForm(request.POST or None, course=dose.course, with_token=False, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.dose_update(dose=dose, **form.cleaned_data)
+            doses.dose_update(dose=dose, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -107,7 +104,7 @@ def dose_edit(request, pk):
 def dose_delete(request, pk):
     dose = dose_for_user(request.user, pk)
     if request.method == "POST":
-        services.dose_delete(dose=dose)
+        doses.dose_delete(dose=dose)
         messages.success(request, "Dose deleted.")
         return redirect("dose_history")
     return render(request, "tracker/dose_confirm_delete.html", {"dose": dose})

@@ -5,7 +5,7 @@ A miss is logged as a security event: it is either a stale link or someone probi
 
 from django.http import Http404
 
-from tracker.models import CoMedication, Course, Dose
+from tracker.models import CoMedication, Course, Dose, Profile
 from tracker.security_log import log_event
 
 
@@ -32,3 +32,8 @@ def dose_for_user(user, pk) -> Dose:
 
 def comedication_for_user(user, pk) -> CoMedication:
     return _owned(CoMedication.objects.for_owner(user), user, pk, "co-medication")
+
+
+def profile_for_user(user) -> Profile:
+    """Return the user's profile with the user; every account has one (created with it)."""
+    return Profile.objects.select_related("user").get(user=user)

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
@@ -7,23 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from tracker.exports.json_export import export_user_data
 from tracker.exports.spreadsheet import doses_csv
-from tracker.imports.forms import ImportForm
+from tracker.forms.portability import DeleteAccountForm, ImportForm
 from tracker.middleware import TIME_ZONE_KEY
-from tracker.portability import account_delete, export_user_data, import_user_data
-
-
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(widget=forms.PasswordInput, label="Your password, to confirm")
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        if not self.user.check_password(self.cleaned_data["password"]):
-            raise forms.ValidationError("That is not your password; nothing was deleted.")
-        return ""
+from tracker.services.accounts import account_delete
+from tracker.services.imports import account_import
 
 
 def _attachment(response, name: str):
@@ -50,7 +38,7 @@ def import_json(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            import_user_data(request.user, form.cleaned_data["file"])
+            account_import(user=request.user, data=form.cleaned_data["file"])
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
@@ -65,7 +53,7 @@ def delete_account(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        account_delete(user)
+        account_delete(user=user)
         messages.success(request, "Your account and all its data were deleted.")
         return redirect("login")
     return render(request, "tracker/delete_account.html", {"form": form})

@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from tracker.exports.fhir import fhir_bundle
 from tracker.exports.spreadsheet import comedications_csv as comedications_csv_text
-from tracker.fhir import fhir_bundle
-from tracker.summary import course_summary
+from tracker.exports.summary import course_summary
 from tracker.views.owned import course_for_user
 
 

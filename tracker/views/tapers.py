@@ -3,10 +3,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from tracker import tapers
-from tracker.facts import taper_steps
-from tracker.rules.taper import suggest_taper
-from tracker.taper_forms import step_formset
+from tracker.forms.tapers import step_formset
+from tracker.pages.tapers import plan_steps
+from tracker.services import tapers
 from tracker.views.owned import course_for_user
 
 
@@ -26,16 +25,9 @@ def taper_plan(request, pk):
             else:
                 messages.success(request, "Taper plan saved. Follow your prescriber's advice.")
                 return redirect("dashboard")
-    elif suggested and course.drug.taper_default_days:
-        steps = suggest_taper(
-            mg_per_intake=course.mg_per_intake,
-            intakes_per_day=course.intakes_per_day,
-            length_days=course.drug.taper_default_days,
-            start_date=tapers.suggestion_start(timezone.localdate(), course),
-        )
-        formset = step_formset(steps=steps)
     else:
-        formset = step_formset(steps=taper_steps(course))
+        steps = plan_steps(course, timezone.localdate(), suggested=suggested)
+        formset = step_formset(steps=steps)
     can_suggest = bool(course.drug.taper_default_days)
     context = {
         "course": course,

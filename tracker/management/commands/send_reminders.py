@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand
 
-from tracker.reminders import send_due_reminders
+from tracker.services.reminders import send_due_reminders
 
 
 class Command(BaseCommand):

@@ -1,6 +1,4 @@
-"""Writes for taper plans: save a whole plan at once (all steps or none), or remove it."""
-
-from datetime import date
+"""Taper plans: save a whole plan at once (all steps or none), or remove it."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,9 +7,12 @@ from django.utils import timezone
 from tracker import data_version
 from tracker.models import Course, TaperPlan, TaperStep
 from tracker.rules.taper import Step, plan_errors, plan_window_errors
+from tracker.services.results import Saved
 
 
-def taper_plan_save(*, course: Course, steps: list[Step], from_suggestion: bool) -> TaperPlan:
+def taper_plan_save(
+    *, course: Course, steps: list[Step], from_suggestion: bool
+) -> Saved[TaperPlan]:
     """Replace the course's plan with these steps, refusing a plan that could harm."""
     if not course.is_active:
         raise ValidationError("An ended course cannot get a new taper plan.")
@@ -38,14 +39,11 @@ def taper_plan_save(*, course: Course, steps: list[Step], from_suggestion: bool)
             )
             for s in steps
         )
-        data_version.bump(user_id=course.owner_id)  # bulk_create sends no signal
-    return plan
+        data_version.bump(user_id=course.owner_id)
+    return Saved(plan, created=created)
 
 
+@transaction.atomic
 def taper_plan_delete(*, course: Course) -> None:
     TaperPlan.objects.filter(course=course).delete()
-
-
-def suggestion_start(today: date, course: Course) -> date:
-    """Return when a suggested taper starts: today, so the first step is in force at once."""
-    return max(today, course.start_date)
+    data_version.bump(user_id=course.owner_id)

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from drugs.models import Source
-from tracker.dashboard import CoursePanel, course_panel
 from tracker.facts import course_facts, dose_fact, limits_for, taper_steps
 from tracker.interactions import InteractionReport, interaction_report
 from tracker.models import CheckIn, CoMedication, Course
+from tracker.pages.dashboard import CoursePanel, course_panel
 from tracker.rules.course import reference_day
 from tracker.rules.taper import Step, step_on
 from tracker.rules.warning_log import LoggedWarning, warning_log

@@ -1,15 +1,16 @@
+"""The taper plan: one form per step, in a formset."""
+
 from django import forms
 from django.forms import formset_factory
-from django.utils import timezone
 
-from drugs.models import DrugFact
 from drugs.units import plain
-from tracker.forms import DateInput, without_controls
-from tracker.models import Severity
+from tracker.forms.fields import DateInput
 from tracker.rules.bounds import MAX_AMOUNT_MG, MAX_INTAKES_PER_DAY
 from tracker.rules.taper import Step
 
 STEP_ROWS = 8
+
+
 MAX_ID = 2**63 - 1
 
 
@@ -79,38 +80,3 @@ def step_formset(data=None, steps: list[Step] | None = None) -> BaseStepFormSet:
     formset = TaperStepFormSet(data, initial=initial, prefix="step")
     formset.extra = max(0, STEP_ROWS - len(initial)) if data is None else 0
     return formset
-
-
-class CheckInForm(forms.Form):
-    symptoms = IdChoicesField(
-        queryset=DrugFact.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Pick at least one symptom, or write a note instead."},
-        required=False,
-    )
-    severity = forms.ChoiceField(choices=Severity.choices, widget=forms.RadioSelect)
-    note = forms.CharField(max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    KINDS = [
-        DrugFact.FactKind.SEEK_CARE,
-        DrugFact.FactKind.WITHDRAWAL,
-        DrugFact.FactKind.SIDE_EFFECT,
-    ]
-
-    def __init__(self, *args, drug, **kwargs):
-        super().__init__(*args, **kwargs)
-        facts = DrugFact.objects.filter(drug=drug, kind__in=self.KINDS).order_by("kind", "position")
-        self.fields["symptoms"].queryset = facts
-        self.fields["symptoms"].label_from_instance = lambda f: (
-            f"{f.text} ({f.get_kind_display().lower()})"
-        )
-        self.recorded_at = timezone.now()
-
-    def clean_note(self):
-        return without_controls(self.cleaned_data["note"])
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("symptoms") and not cleaned.get("note"):
-            raise forms.ValidationError("Pick at least one symptom, or write a note.")
-        return cleaned

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from tracker.models import CheckIn, TaperStep
+from tracker.models import CheckIn, Course, TaperStep
 
 
 @dataclass(frozen=True)
@@ -15,8 +15,11 @@ class TimelineEntry:
     checkin: CheckIn | None = None
 
 
-def timeline_entries(steps: list[TaperStep], checkins: list[CheckIn]) -> list[TimelineEntry]:
-    """Return steps and check-ins newest first; on one day, the step comes before check-ins."""
+def timeline_entries(course: Course) -> list[TimelineEntry]:
+    """Return the course's taper steps and check-ins newest first; on one day, the step comes
+    before check-ins."""
+    checkins = course.checkins.prefetch_related("symptoms")
+    steps = course.taper_plan.steps.all() if hasattr(course, "taper_plan") else []
     entries = [TimelineEntry(day=s.start_date, step=s) for s in steps] + [
         TimelineEntry(day=timezone.localtime(c.recorded_at).date(), checkin=c) for c in checkins
     ]

@@ -1,11 +1,19 @@
-"""Assemble what the dashboard shows: reads the user's rows, calls the rules."""
+"""What the dashboard shows: the user's rows through the rules, as plain data.
+
+`dashboard_for` keeps the built data between changes: it is cached under the user's data
+version, the reference data version, the local date and the time zone (tracker/data_version.py)
+and expires when the earliest "next dose not before" time passes, so everything it holds
+follows from those. The template renders it on every request, with fresh one-click tokens.
+"""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 
+from tracker.data_version import versions_for
 from tracker.facts import course_facts, dose_fact, limits_for, taper_steps
 from tracker.interactions import as_finding, course_key, current_report
 from tracker.models import CheckIn, CoMedication, Course, Dose
@@ -113,3 +121,26 @@ def dashboard_data(
         comed_count=len(comeds),
         interaction_count=len(report.findings),
     )
+
+
+def expires_at(data: DashboardData, today: date, zone: tzinfo, now: datetime) -> datetime:
+    """Return when the data stops being true by the clock alone: the next local midnight,
+    or sooner, the moment a "next dose not before" time passes."""
+    moments = [datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)]
+    moments += [p.next_dose_at for p in data.panels if p.next_dose_at and p.next_dose_at > now]
+    return min(moments)
+
+
+def dashboard_for(user, today: date, zone: tzinfo, now: datetime) -> DashboardData:
+    """Return the user's dashboard data, from the cache while nothing it shows has changed."""
+    # Read the versions before the data: a change committed in between then files the new
+    # data under the old version, never old data under the new one.
+    data_version, reference_version = versions_for(user)
+    key = f"dashboard:{user.pk}:{data_version}:{reference_version}:{today}:{zone}"
+    data = cache.get(key)
+    if data is None:
+        data = dashboard_data(user, today, zone, reference_version)
+        for panel in data.panels:  # every dose of the course is not part of what is shown
+            panel.course._prefetched_objects_cache.pop("doses", None)
+        cache.set(key, data, (expires_at(data, today, zone, now) - now).total_seconds())
+    return data

@@ -1,4 +1,5 @@
-"""Record security events and the login time that bounds a session's absolute age."""
+"""At sign-in: record the login time that bounds a session's absolute age, make sure the account
+has its profile, and log security events."""
 
 import time
 
@@ -15,6 +16,9 @@ TIME_ZONE_KEY = "time_zone"
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
+    # Accounts made by signup get their profile with them; accounts made by Django's own tools
+    # (createsuperuser, the admin) get it here, before any page needs it.
+    Profile.objects.get_or_create(user=user)
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_STARTED] = time.time()
         # Resolved once here, so page requests need no query for it.

@@ -1,0 +1,103 @@
+"""All of a user's data as one JSON file, which `services.imports` takes back.
+
+Reference rows are named by natural keys (drug slug; symptom as drug slug, kind and text), so an
+export imports into a fresh install of the same reference data with nothing lost.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from tracker.models import CoMedication, Course, Profile
+
+FORMAT = "course-tracker-export"
+VERSION = 1
+COURSE_FIELDS = [
+    "start_date",
+    "mg_per_intake",
+    "intakes_per_day",
+    "prescriber",
+    "reason",
+    "tablets_dispensed",
+    "tablet_mg",
+    "status",
+    "end_date",
+    "notes",
+    "safety_checklist_shown_at",
+    "safety_items_confirmed",
+    "created_at",
+]
+# The form token is an internal double-submit guard, unique per install: not user data.
+DOSE_FIELDS = ["taken_at", "amount_mg", "note", "created_at", "edited_at"]
+COMED_FIELDS = [
+    "name",
+    "dose",
+    "frequency",
+    "start_date",
+    "stop_date",
+    "note",
+    "created_at",
+    "edited_at",
+]
+STEP_FIELDS = ["start_date", "mg_per_intake", "intakes_per_day"]
+CHECKIN_FIELDS = ["recorded_at", "severity", "note", "urgent"]
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if value is not None and not isinstance(value, str | int | float | bool | list | dict):
+        return str(value)
+    return value
+
+
+def _row(obj, fields) -> dict:
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def export_user_data(user) -> dict:
+    """Return every record of the user as plain JSON-ready values."""
+    profile = Profile.objects.get(user=user)
+    courses = (
+        Course.objects.filter(owner=user)
+        .select_related("drug")
+        .prefetch_related("doses", "taper_plan__steps", "checkins__symptoms__drug")
+    )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "account": {"username": user.get_username(), "email": user.email},
+        "profile": {
+            "time_zone": profile.time_zone,
+            "dose_times": profile.dose_times,
+            "email_reminders": profile.email_reminders,
+        },
+        "courses": [_course(c) for c in courses],
+        "comedications": [
+            {**_row(c, COMED_FIELDS), "drug": c.drug.slug if c.drug_id else None}
+            for c in CoMedication.objects.filter(owner=user).select_related("drug")
+        ],
+    }
+
+
+def _course(course: Course) -> dict:
+    plan = getattr(course, "taper_plan", None)
+    return {
+        **_row(course, COURSE_FIELDS),
+        "drug": course.drug.slug,
+        "doses": [_row(d, DOSE_FIELDS) for d in course.doses.all()],
+        "taper_plan": None
+        if plan is None
+        else {
+            "from_suggestion": plan.from_suggestion,
+            "steps": [_row(s, STEP_FIELDS) for s in plan.steps.all()],
+        },
+        "checkins": [
+            {
+                **_row(c, CHECKIN_FIELDS),
+                "symptoms": [[s.drug.slug, s.kind, s.text] for s in c.symptoms.all()],
+            }
+            for c in course.checkins.all()
+        ],
+    }

@@ -1,0 +1,27 @@
+"""Taking data in and out: the import upload, and deleting the account."""
+
+from django import forms
+from django.conf import settings
+
+from tracker.imports.reading import read_export
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Export file (.json)")
+
+    def clean_file(self):
+        """Return the file's JSON; its size is checked before it is read."""
+        return read_export(self.cleaned_data["file"], max_bytes=settings.IMPORT_MAX_BYTES)
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(widget=forms.PasswordInput, label="Your password, to confirm")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError("That is not your password; nothing was deleted.")
+        return ""

@@ -1,0 +1,27 @@
+"""The co-medications page: what is taken now with its interactions, what was stopped, and
+past overlaps with a course."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from drugs.interactions import InteractionFinding
+from tracker.interactions import PastOverlap, comed_key, interaction_report
+from tracker.models import CoMedication, Course
+
+
+@dataclass(frozen=True)
+class ComedicationsPage:
+    active: list[tuple[CoMedication, list[InteractionFinding]]]
+    stopped: list[CoMedication]
+    past: list[PastOverlap]
+
+
+def comedications_page(user, today: date) -> ComedicationsPage:
+    comeds = list(CoMedication.objects.for_owner(user))
+    courses = list(Course.objects.for_owner(user))
+    report = interaction_report(courses, comeds, today, with_past=True)
+    return ComedicationsPage(
+        active=[(c, report.for_key(comed_key(c))) for c in comeds if c.is_active_on(today)],
+        stopped=[c for c in comeds if not c.is_active_on(today)],
+        past=report.past,
+    )

@@ -1,0 +1,70 @@
+"""Accounts: creating one with its profile, settings, the calendar feed token, deleting one."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from tracker import data_version
+from tracker.models import (
+    CheckIn,
+    CoMedication,
+    Course,
+    Dose,
+    Profile,
+    ReminderSent,
+    TaperPlan,
+    TaperStep,
+    new_calendar_token,
+)
+
+
+@transaction.atomic
+def account_create(*, username: str, password: str, email: str = "", time_zone: str):
+    """Create a patient account and its profile together: no account is ever without one."""
+    user = get_user_model().objects.create_user(username=username, email=email, password=password)
+    Profile.objects.create(user=user, time_zone=time_zone)
+    return user
+
+
+@transaction.atomic
+def profile_update(
+    *, profile: Profile, time_zone: str, dose_times: list[str], email_reminders: bool, email: str
+) -> Profile:
+    """Save the settings page: the profile's fields and the account's e-mail address."""
+    profile.time_zone, profile.dose_times = time_zone, dose_times
+    profile.email_reminders = email_reminders
+    profile.full_clean()
+    profile.save(update_fields=["time_zone", "dose_times", "email_reminders"])
+    user = profile.user
+    user.email = email
+    user.save(update_fields=["email"])
+    data_version.bump(user_id=user.pk)
+    return profile
+
+
+def calendar_token_new(*, user) -> str:
+    """Give the user a new private feed token; any older feed URL stops working."""
+    token = new_calendar_token()
+    Profile.objects.filter(user=user).update(calendar_token=token)
+    return token
+
+
+def calendar_token_revoke(*, user) -> None:
+    Profile.objects.filter(user=user).update(calendar_token=None)
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Delete the account, all of its records and their change history; nothing else."""
+    course_ids = list(Course.objects.filter(owner=user).values_list("id", flat=True))
+    comed_ids = list(CoMedication.objects.filter(owner=user).values_list("id", flat=True))
+    checkin_ids = list(CheckIn.objects.filter(owner=user).values_list("id", flat=True))
+    plan_ids = list(TaperPlan.objects.filter(course_id__in=course_ids).values_list("id", flat=True))
+    ReminderSent.objects.filter(course_id__in=course_ids).delete()
+    user.delete()
+    # The cascade above writes "deleted" history rows: remove the whole history afterwards.
+    Course.history.filter(id__in=course_ids).delete()
+    Dose.history.filter(course_id__in=course_ids).delete()
+    CoMedication.history.filter(id__in=comed_ids).delete()
+    CheckIn.history.filter(id__in=checkin_ids).delete()
+    TaperPlan.history.filter(id__in=plan_ids).delete()
+    TaperStep.history.filter(plan_id__in=plan_ids).delete()

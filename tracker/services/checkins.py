@@ -1,0 +1,37 @@
+"""Recording how the user feels."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from drugs.models import DrugFact
+from tracker import data_version
+from tracker.models import CheckIn, Course
+from tracker.services.results import Saved
+
+
+@transaction.atomic
+def checkin_record(
+    *,
+    owner,
+    course: Course,
+    symptoms: list[DrugFact],
+    severity: str,
+    note: str,
+    recorded_at: datetime,
+) -> Saved[CheckIn]:
+    """Record a check-in; urgent when any symptom is a stop-and-seek-care one."""
+    if any(s.drug_id != course.drug_id for s in symptoms):
+        raise ValidationError("Pick symptoms from this course's drug.")
+    checkin = CheckIn.objects.create(
+        owner=owner,
+        course=course,
+        severity=severity,
+        note=note,
+        recorded_at=recorded_at,
+        urgent=any(s.kind == DrugFact.FactKind.SEEK_CARE for s in symptoms),
+    )
+    checkin.symptoms.set(symptoms)
+    data_version.bump(user_id=owner.pk)
+    return Saved(checkin)

@@ -1,0 +1,86 @@
+"""Starting, changing and ending a course."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from drugs.models import Drug
+from tracker import data_version
+from tracker.facts import abrupt_stop_finding
+from tracker.models import Course, CourseStatus
+from tracker.services.results import Saved
+
+
+def course_start(
+    *,
+    owner,
+    drug: Drug,
+    start_date: date,
+    mg_per_intake: Decimal,
+    intakes_per_day: int,
+    prescriber: str = "",
+    reason: str = "",
+    tablets_dispensed: int | None = None,
+    tablet_mg: Decimal | None = None,
+    confirmed_items: list[str],
+) -> Saved[Course]:
+    """Start a course, recording the safety checklist that was shown and confirmed."""
+    course = Course(
+        owner=owner,
+        drug=drug,
+        start_date=start_date,
+        mg_per_intake=mg_per_intake,
+        intakes_per_day=intakes_per_day,
+        prescriber=prescriber,
+        reason=reason,
+        tablets_dispensed=tablets_dispensed,
+        tablet_mg=tablet_mg,
+        safety_checklist_shown_at=timezone.now(),
+        safety_items_confirmed=confirmed_items,
+    )
+    course.full_clean()
+    try:
+        with transaction.atomic():
+            course.save()
+            data_version.bump(user_id=owner.pk)
+    except IntegrityError as exc:  # two tabs starting the same course at once
+        raise ValidationError("You already have an active course of this drug.") from exc
+    return Saved(course)
+
+
+@transaction.atomic
+def course_update(*, course: Course, **fields) -> Saved[Course]:
+    """Change a course; an ended course accepts only its notes."""
+    if not course.is_active and set(fields) - {"notes"}:
+        raise ValidationError("An ended course is read-only apart from its notes.")
+    first_dose = course.doses.order_by("taken_at").values_list("taken_at", flat=True).first()
+    for name, value in fields.items():
+        setattr(course, name, value)
+    if first_dose and timezone.localtime(first_dose).date() < course.start_date:
+        raise ValidationError(
+            {"start_date": "Doses are logged before that date; pick an earlier start."}
+        )
+    course.full_clean()
+    course.save()
+    data_version.bump(user_id=course.owner_id)
+    return Saved(course, created=False)
+
+
+@transaction.atomic
+def course_end(*, course: Course, status: str, end_date: date) -> Saved[Course]:
+    """End an active course as finished or stopped early; warn when stopping abruptly after
+    long use risks withdrawal and no taper was planned."""
+    if not course.is_active:
+        raise ValidationError("This course has already ended.")
+    if status not in (CourseStatus.FINISHED, CourseStatus.STOPPED):
+        raise ValidationError({"status": "Choose finished or stopped early."})
+    course.status = status
+    course.end_date = end_date
+    course.full_clean()
+    course.save()
+    data_version.bump(user_id=course.owner_id)
+    warning = abrupt_stop_finding(course, end_date)
+    return Saved(course, findings=[warning] if warning else [], created=False)

@@ -1,0 +1,90 @@
+"""Logging, correcting and deleting doses. A dose that breaks a rule is still recorded: the
+findings say what it breaks."""
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tracker import data_version
+from tracker.facts import dose_fact, limits_for
+from tracker.models import Course, Dose
+from tracker.rules.dose_input import dose_input_errors
+from tracker.rules.doses import dose_findings
+from tracker.rules.findings import Finding
+from tracker.services.results import Saved
+
+
+def _check_dose(*, course: Course, amount_mg: Decimal, taken_at: datetime, now: datetime) -> None:
+    errors = dose_input_errors(
+        amount_mg=amount_mg,
+        taken_at=taken_at,
+        now=now,
+        course_start=course.start_date,
+        zone=timezone.get_current_timezone(),
+        dose_max_mg=course.drug.dose_max_mg,
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _findings(dose: Dose) -> list[Finding]:
+    """Return the rules this dose breaks, against the course's other doses."""
+    others = dose.course.doses.exclude(pk=dose.pk).only("taken_at", "amount_mg")
+    return dose_findings(
+        dose_fact(dose),
+        [dose_fact(d) for d in others],
+        timezone.get_current_timezone(),
+        limits_for(dose.course.drug),
+    )
+
+
+def dose_log(
+    *,
+    course: Course,
+    taken_at: datetime,
+    amount_mg: Decimal,
+    token: uuid.UUID,
+    note: str = "",
+    now: datetime | None = None,
+) -> Saved[Dose]:
+    """Record a dose once per form token: a resubmitted form returns the dose already saved."""
+    if not course.is_active:
+        raise ValidationError("This course has ended; doses can no longer be logged to it.")
+    _check_dose(course=course, amount_mg=amount_mg, taken_at=taken_at, now=now or timezone.now())
+    try:
+        with transaction.atomic():
+            dose = Dose.objects.create(
+                course=course, taken_at=taken_at, amount_mg=amount_mg, note=note, form_token=token
+            )
+            data_version.bump(user_id=course.owner_id)
+    except IntegrityError:
+        existing = Dose.objects.filter(form_token=token, course=course).first()
+        if existing is None:
+            raise ValidationError("This form has expired. Reload the page and try again.") from None
+        return Saved(existing, created=False)
+    return Saved(dose, findings=_findings(dose))
+
+
+@transaction.atomic
+def dose_update(
+    *, dose: Dose, taken_at: datetime, amount_mg: Decimal, note: str, now: datetime | None = None
+) -> Saved[Dose]:
+    """Change a dose and mark it edited; the history keeps the earlier values."""
+    now = now or timezone.now()
+    _check_dose(course=dose.course, amount_mg=amount_mg, taken_at=taken_at, now=now)
+    dose.taken_at, dose.amount_mg, dose.note = taken_at, amount_mg, note
+    dose.edited_at = now
+    dose.save()
+    data_version.bump(user_id=dose.course.owner_id)
+    return Saved(dose, findings=_findings(dose), created=False)
+
+
+@transaction.atomic
+def dose_delete(*, dose: Dose) -> None:
+    owner_id = dose.course.owner_id
+    dose.delete()
+    data_version.bump(user_id=owner_id)
