@@ -1,4 +1,6 @@
-from django import forms
+import io
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -7,6 +9,16 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from drugs.admin_forms import (
+    REASON_FIELD,
+    CombinationForm,
+    DrugFactForm,
+    DrugForm,
+    FactInlineForm,
+    FactInlineFormSet,
+    ImportForm,
+    InteractionForm,
+)
 from drugs.importer import run_import
 from drugs.models import (
     Combination,
@@ -18,6 +30,30 @@ from drugs.models import (
     Interaction,
     Source,
 )
+from drugs.protection import patient_records_touched_by_deleting, retire_instead
+
+
+class ReferenceAdmin(SimpleHistoryAdmin):
+    """History, a reason kept with each edit, and no delete of what patients' records use."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        uses = patient_records_touched_by_deleting(objs)
+        if uses:
+            # Counts only: the default list would name patients' entries to the editor.
+            protected = retire_instead(uses)
+            counts = {name: n for name, n in counts.items() if name not in uses}
+        return deleted, counts, perms_needed, protected
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data.get(REASON_FIELD) or None
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        reason = form.cleaned_data.get(REASON_FIELD) or None
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = reason
+        super().save_formset(request, form, formset, change)
 
 
 class DrugAliasInline(admin.TabularInline):
@@ -27,21 +63,35 @@ class DrugAliasInline(admin.TabularInline):
 
 class DrugFactInline(admin.TabularInline):
     model = DrugFact
+    form = FactInlineForm
+    formset = FactInlineFormSet
     extra = 1
-    fields = ["kind", "text", "source", "position"]
+    fields = ["kind", "text", "source", "position", "active"]
 
 
 @admin.register(Drug)
-class DrugAdmin(SimpleHistoryAdmin):
-    list_display = ["generic_name", "brand_names", "schedule", "kind", "rxcui", "has_limits"]
-    list_filter = ["classes", "schedule", "kind", "taper_advised"]
+class DrugAdmin(ReferenceAdmin):
+    form = DrugForm
+    list_display = [
+        "generic_name",
+        "brand_names",
+        "schedule",
+        "kind",
+        "rxcui",
+        "has_limits",
+        "active",
+    ]
+    list_filter = ["active", "classes", "schedule", "kind", "taper_advised"]
     search_fields = ["generic_name", "aliases__name", "rxcui"]
     prepopulated_fields = {"slug": ["generic_name"]}
     filter_horizontal = ["classes", "sources"]
     inlines = [DrugAliasInline, DrugFactInline]
     readonly_fields = ["interactions_of_this_drug"]
     fieldsets = [
-        (None, {"fields": ["generic_name", "slug", "rxcui", "kind", "schedule", "classes"]}),
+        (
+            None,
+            {"fields": ["generic_name", "slug", "rxcui", "kind", "schedule", "classes", "active"]},
+        ),
         (
             "Description",
             {
@@ -57,7 +107,15 @@ class DrugAdmin(SimpleHistoryAdmin):
         ),
         (
             "Dose limits",
-            {"fields": ["dose_min_mg", "dose_max_mg", "max_daily_mg", "min_hours_between"]},
+            {
+                "fields": [
+                    "dose_min_mg",
+                    "dose_max_mg",
+                    "max_daily_mg",
+                    "min_hours_between",
+                    "limits_source",
+                ]
+            },
         ),
         (
             "Course limits and taper",
@@ -75,6 +133,7 @@ class DrugAdmin(SimpleHistoryAdmin):
             },
         ),
         ("Sources", {"fields": ["sources", "app_defaults", "interactions_of_this_drug"]}),
+        ("Reason for the change", {"fields": [REASON_FIELD]}),
     ]
 
     def get_queryset(self, request):
@@ -110,14 +169,14 @@ class DrugAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DrugClass)
-class DrugClassAdmin(SimpleHistoryAdmin):
+class DrugClassAdmin(ReferenceAdmin):
     list_display = ["name", "slug", "source"]
     search_fields = ["name", "drugs__generic_name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(DrugAlias)
-class DrugAliasAdmin(SimpleHistoryAdmin):
+class DrugAliasAdmin(ReferenceAdmin):
     list_display = ["name", "drug", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "drug__generic_name"]
@@ -125,9 +184,10 @@ class DrugAliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DrugFact)
-class DrugFactAdmin(SimpleHistoryAdmin):
-    list_display = ["text", "drug", "kind", "source"]
-    list_filter = ["kind", "source"]
+class DrugFactAdmin(ReferenceAdmin):
+    form = DrugFactForm
+    list_display = ["text", "drug", "kind", "source", "active"]
+    list_filter = ["active", "kind", "source"]
     search_fields = ["text", "drug__generic_name"]
     list_select_related = ["drug", "source"]
 
@@ -145,12 +205,9 @@ class SideFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label="CSV file", help_text="Format: see the README (Reference data).")
-
-
 @admin.register(Interaction)
-class InteractionAdmin(SimpleHistoryAdmin):
+class InteractionAdmin(ReferenceAdmin):
+    form = InteractionForm
     change_list_template = "admin/drugs/interaction/change_list.html"
 
     def get_urls(self):
@@ -164,28 +221,32 @@ class InteractionAdmin(SimpleHistoryAdmin):
         return extra + super().get_urls()
 
     def import_view(self, request):
-        """Import a CSV of drugs, aliases, classes and rules: all or nothing, with a report."""
+        """Import a CSV of drugs, aliases, classes and rules (up to REFERENCE_IMPORT_MAX_BYTES):
+        every row checked before any is written, with a report of the bad ones."""
         if not self.has_add_permission(request) or not self.has_change_permission(request):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         report = None
         if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            text = io.TextIOWrapper(
+                upload.file, encoding="utf-8-sig", errors="surrogateescape", newline=""
+            )
             try:
-                text = form.cleaned_data["file"].read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                form.add_error("file", "The file is not UTF-8 text.")
-            else:
-                report = run_import(text)
-                if report.ok:
-                    messages.success(
-                        request, f"Imported. Created: {report.created}. Updated: {report.updated}."
-                    )
-                    return redirect("admin:drugs_interaction_changelist")
+                report = run_import(text, user=request.user)
+            finally:
+                text.detach()  # the upload closes its own file
+            if report.ok:
+                messages.success(
+                    request, f"Imported. Created: {report.created}. Updated: {report.updated}."
+                )
+                return redirect("admin:drugs_interaction_changelist")
         context = {
             **self.admin_site.each_context(request),
             "title": "Import reference data from CSV",
             "form": form,
             "report": report,
+            "max_bytes": settings.REFERENCE_IMPORT_MAX_BYTES,
             "opts": self.model._meta,
         }
         return render(request, "admin/drugs/interaction/import.html", context)
@@ -211,11 +272,12 @@ class InteractionAdmin(SimpleHistoryAdmin):
         "advice",
         "evidence",
         "source",
+        REASON_FIELD,
     ]
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ReferenceAdmin):
     list_display = ["key", "title", "publisher", "identifier"]
     search_fields = ["key", "title", "identifier"]
 
@@ -227,7 +289,8 @@ class CombinationMemberInline(admin.TabularInline):
 
 
 @admin.register(Combination)
-class CombinationAdmin(SimpleHistoryAdmin):
+class CombinationAdmin(ReferenceAdmin):
+    form = CombinationForm
     list_display = ["name", "severity", "evidence", "source"]
     list_filter = ["severity", "evidence"]
     search_fields = ["name", "effect"]

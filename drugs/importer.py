@@ -1,4 +1,4 @@
-"""Import drugs, aliases, classes and interaction rules from one CSV file, all or nothing.
+"""Import drugs, aliases, classes and interaction rules from one CSV file.
 
 Columns (header row required): type, name, other, severity, effect, advice, evidence, source,
 classes, aliases, rxcui. One row per record; `type` says which:
@@ -11,29 +11,28 @@ classes, aliases, rxcui. One row per record; `type` says which:
   "class:<class name or slug>"; severity = contraindicated, major, moderate or minor;
   effect; advice; evidence = label or secondary; source = source key.
 
-Rows may use drugs and classes defined by earlier rows of the same file. Any bad row rejects the
-whole file with a report of every bad row; a good file creates or updates rows with history.
+Rows may use drugs and classes defined by earlier rows of the same file.
+
+The file is read twice, a row at a time, never whole. The first pass checks every row as the
+admin's forms would (drugs/import_rows.py) and writes nothing: one bad row rejects the file,
+with a report of every bad row. The second pass writes in batches of `batch_size` rows, each in
+its own short transaction, so patients logging doses wait for one batch at most. Each batch
+upserts by natural key (a class or drug by name, an alias by name, a rule by its two sides), so
+a run cut off midway is completed by running the same file again. Every write is recorded in
+the reference history, and each batch moves the reference version (cached pages are rebuilt).
 """
 
 import csv
 import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TextIO
 
-from django.db import transaction
-from django.utils.text import slugify
+from django.db import DatabaseError, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from drugs.models import (
-    Drug,
-    DrugAlias,
-    DrugClass,
-    Evidence,
-    Interaction,
-    ReferenceVersion,
-    Severity,
-    Source,
-)
-from drugs.pairs import pair_key
+from drugs.import_rows import ClassPlan, DrugPlan, Registry, RowError, plan_row, rule_key
+from drugs.models import Drug, DrugAlias, DrugClass, Interaction, ReferenceVersion
 
 COLUMNS = [
     "type",
@@ -48,193 +47,250 @@ COLUMNS = [
     "aliases",
     "rxcui",
 ]
+BATCH_SIZE = 1000
+MAX_REPORTED_ERRORS = 500
+CHANGE_REASON = "Imported from CSV"
+RULE_FIELDS = ["severity", "effect", "advice", "evidence", "source", "edited_without_source_at"]
 
 
 @dataclass
 class ImportReport:
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, why)
+    error_count: int = 0  # every bad row, including those past MAX_REPORTED_ERRORS
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    batches: int = 0  # batches written and committed
+    stopped: str = ""  # why the writing pass stopped before the end (rows before it are in)
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.error_count and not self.stopped
+
+    def add_error(self, line: int, why: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append((line, why))
+
+    def count(self, target: dict, name: str, number: int) -> None:
+        if number:
+            target[name] = target.get(name, 0) + number
 
 
-class _Registry:
-    """Drugs, classes and sources known so far: the database plus rows earlier in the file."""
+@dataclass
+class _Batch:
+    classes: dict[int, ClassPlan] = field(default_factory=dict)  # by id() of the class
+    drugs: dict[int, DrugPlan] = field(default_factory=dict)
+    aliases: list[DrugAlias] = field(default_factory=list)
+    rules: dict[str, Interaction] = field(default_factory=dict)  # by order-free side key
+    rows: int = 0
+    last_line: int = 0
 
-    def __init__(self):
-        self.sources = {s.key.lower(): s for s in Source.objects.all()}
-        self.classes = {}
-        for c in DrugClass.objects.all():
-            self.classes[c.name.lower()] = self.classes[c.slug.lower()] = c
-        by_id = {d.pk: d for d in Drug.objects.all()}
-        self.drugs = {d.generic_name.lower(): d for d in by_id.values()}
-        for alias_name, drug_id in DrugAlias.objects.values_list("name", "drug_id"):
-            self.drugs.setdefault(alias_name.lower(), by_id[drug_id])
+    def add(self, planned) -> None:
+        if isinstance(planned, ClassPlan):
+            known = self.classes.setdefault(id(planned.drug_class), planned)
+            known.source_changed |= planned.source_changed
+        elif isinstance(planned, DrugPlan):
+            known = self.drugs.setdefault(id(planned.drug), DrugPlan(drug=planned.drug))
+            known.classes += planned.classes
+            known.sources += planned.sources
+            known.aliases += planned.aliases
+            known.rxcui_changed |= planned.rxcui_changed
+        elif isinstance(planned, DrugAlias):
+            self.aliases.append(planned)
+        elif isinstance(planned, Interaction):
+            a, b = planned.drug_a or planned.class_a, planned.drug_b or planned.class_b
+            self.rules[rule_key(a, b)] = planned
 
-    def side(self, text: str):
-        text = text.strip()
-        if text.lower().startswith("class:"):
-            return self.classes.get(text[6:].strip().lower())
-        return self.drugs.get(text.lower())
+
+AfterBatch = Callable[[int, int], None]
 
 
-def run_import(text: str) -> ImportReport:
-    """Validate every row, then write all of them in one transaction, or none."""
+def run_import(
+    file: TextIO | str,
+    *,
+    batch_size: int = BATCH_SIZE,
+    after_batch: AfterBatch | None = None,
+    user=None,
+) -> ImportReport:
+    """Validate every row of the CSV, then, when all are good, write them in batches; return
+    the report. `file` is a seekable text file (opened with errors="surrogateescape", bytes that
+    are not UTF-8 are reported on their line) or the text itself. `after_batch(batch number,
+    last line written)` is called after each batch is committed, outside any transaction
+    (progress output; tests pause there)."""
+    if isinstance(file, str):
+        file = io.StringIO(file)
     report = ImportReport()
-    reader = csv.DictReader(io.StringIO(text))
-    missing = set(COLUMNS[:2]) - set(reader.fieldnames or [])
-    if missing:
-        report.errors.append((1, f"the header lacks the columns: {', '.join(sorted(missing))}"))
+    registry = Registry()
+    for line, row in _rows(file, report):
+        try:
+            plan_row(row, registry, validate=True)
+        except RowError as error:
+            report.add_error(line, str(error))
+    if report.error_count:
         return report
-    registry = _Registry()
-    plans = {"class": [], "drug": [], "alias": [], "interaction": []}
-    for line, row in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in row.items() if k}
-        kind = row.get("type", "").lower()
-        error = _plan(kind, row, registry, plans)
-        if error:
-            report.errors.append((line, error))
-    if report.errors:
-        return report
-    with transaction.atomic():
-        _apply(plans, report)
-        ReferenceVersion.bump()
+    _write(file, report, batch_size=batch_size, after_batch=after_batch, user=user)
     return report
 
 
-def _source(row, registry):
-    key = row.get("source", "")
-    if not key:
-        return None, "missing source"
-    source = registry.sources.get(key.lower())
-    return source, None if source else f"unknown source {key!r}"
+def _rows(file: TextIO, report: ImportReport) -> Iterator[tuple[int, dict]]:
+    """Yield (first line number, row with stripped cells) from the start of the file; a file
+    that cannot be read as CSV ends with an error in the report."""
+    file.seek(0)
+    reader = csv.DictReader(file)
+    try:
+        missing = set(COLUMNS[:2]) - set(reader.fieldnames or [])
+        if missing:
+            report.add_error(1, f"the header lacks the columns: {', '.join(sorted(missing))}")
+            return
+        line = reader.line_num + 1
+        for row in reader:
+            yield line, {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)}
+            line = reader.line_num + 1
+    except csv.Error as error:
+        report.add_error(reader.line_num, f"cannot be read as CSV: {error}")
+    except UnicodeDecodeError:
+        report.add_error(reader.line_num + 1, "the file is not UTF-8 text")
 
 
-def _plan(kind, row, registry, plans) -> str | None:
-    name = row.get("name", "")
-    if not name:
-        return "missing name"
-    if kind == "class":
-        source, error = _source(row, registry)
-        if error:
-            return error
-        existing = registry.classes.get(name.lower())
-        drug_class = existing or DrugClass(name=name, slug=slugify(name)[:120], source=source)
-        drug_class.source = source
-        registry.classes[name.lower()] = registry.classes[drug_class.slug] = drug_class
-        plans["class"].append(drug_class)
-    elif kind == "drug":
-        source, error = _source(row, registry)
-        if error:
-            return error
-        classes = [c.strip() for c in row.get("classes", "").split(";") if c.strip()]
-        unknown = [c for c in classes if c.lower() not in registry.classes]
-        if unknown:
-            return f"unknown class {unknown[0]!r}"
-        drug = registry.drugs.get(name.lower()) or Drug(generic_name=name, slug=slugify(name)[:120])
-        drug.rxcui = row.get("rxcui", "") or drug.rxcui
-        registry.drugs[name.lower()] = drug
-        aliases = [a.strip() for a in row.get("aliases", "").split(";") if a.strip()]
-        plans["drug"].append(
-            (drug, [registry.classes[c.lower()] for c in classes], aliases, source)
+def _write(file, report: ImportReport, *, batch_size: int, after_batch, user) -> None:
+    registry = Registry()  # afresh: the first pass registered rows it did not save
+    batch = _Batch()
+    for line, row in _rows(file, report):
+        try:
+            batch.add(plan_row(row, registry, validate=False))
+        except RowError as error:  # the data changed since the first pass
+            report.stopped = f"line {line} is no longer valid: {error}"
+            return
+        batch.rows, batch.last_line = batch.rows + 1, line
+        if batch.rows == batch_size:
+            if not _commit(batch, registry, report, user, after_batch):
+                return
+            batch = _Batch()
+    if batch.rows:
+        _commit(batch, registry, report, user, after_batch)
+
+
+def _commit(batch: _Batch, registry: Registry, report, user, after_batch) -> bool:
+    """Write one batch in one transaction; return False when it failed (nothing of it kept)."""
+    try:
+        with transaction.atomic():
+            _write_classes(list(batch.classes.values()), report, user)
+            _write_drugs(list(batch.drugs.values()), report, user)
+            _write_aliases(batch.aliases, report, user)
+            _write_rules(list(batch.rules.values()), registry, report, user)
+            ReferenceVersion.bump()
+    except DatabaseError as error:
+        report.stopped = (
+            f"the batch ending at line {batch.last_line} could not be written ({error}); "
+            "the batches before it are in"
         )
-        for alias in aliases:
-            registry.drugs.setdefault(alias.lower(), drug)
-    elif kind == "alias":
-        drug = registry.drugs.get(row.get("other", "").lower())
-        if drug is None:
-            return f"unknown drug {row.get('other', '')!r}"
-        plans["alias"].append((name, drug))
-        registry.drugs.setdefault(name.lower(), drug)
-    elif kind == "interaction":
-        a, b = registry.side(name), registry.side(row.get("other", ""))
-        if a is None:
-            return f"unknown drug or class {name!r}"
-        if b is None:
-            return f"unknown drug or class {row.get('other', '')!r}"
-        if a is b:
-            return "a drug or class cannot interact with itself"
-        if row.get("severity", "").lower() not in Severity.values:
-            return f"bad severity {row.get('severity', '')!r} (use {', '.join(Severity.values)})"
-        evidence = row.get("evidence", "").lower() or Evidence.LABEL
-        if evidence not in Evidence.values:
-            return f"bad evidence {row.get('evidence', '')!r} (use label or secondary)"
-        if not row.get("effect") or not row.get("advice"):
-            return "missing effect or advice"
-        source, error = _source(row, registry)
-        if error:
-            return error
-        plans["interaction"].append(
-            (a, b, row["severity"].lower(), row["effect"], row["advice"], evidence, source)
+        return False
+    report.batches += 1
+    if after_batch is not None:
+        after_batch(report.batches, batch.last_line)
+    return True
+
+
+def _write_classes(plans: list[ClassPlan], report, user) -> None:
+    new = [p.drug_class for p in plans if p.drug_class.pk is None]
+    old = [p.drug_class for p in plans if p.drug_class.pk is not None and p.source_changed]
+    bulk_create_with_history(new, DrugClass, default_user=user, default_change_reason=CHANGE_REASON)
+    if old:
+        bulk_update_with_history(
+            old, DrugClass, ["source"], default_user=user, default_change_reason=CHANGE_REASON
         )
-    else:
-        return f"unknown type {kind!r} (use class, drug, alias or interaction)"
-    return None
+    report.count(report.created, "classes", len(new))
+    report.count(report.updated, "classes", len(old))
 
 
-def _side_fields(prefix: str, side) -> dict:
-    if isinstance(side, Drug):
-        return {f"drug_{prefix}": side, f"class_{prefix}": None}
-    return {f"drug_{prefix}": None, f"class_{prefix}": side}
+def _write_drugs(plans: list[DrugPlan], report, user) -> None:
+    new = [p.drug for p in plans if p.drug.pk is None]
+    Drug.objects.bulk_create(new)
+    changed = {p.drug.pk for p in plans if p.rxcui_changed}
+    Drug.objects.bulk_update([p.drug for p in plans if p.drug.pk in changed], ["rxcui"])
+    changed |= _link(plans, Drug.classes.through, "drugclass_id", lambda p: p.classes)
+    _link(plans, Drug.sources.through, "source_id", lambda p: p.sources)
+    new_ids = {d.pk for d in new}
+    old = [p.drug for p in plans if p.drug.pk in changed - new_ids]
+    _drug_history(new, old, user)
+    report.count(report.created, "drugs", len(new))
+    report.count(report.updated, "drugs", len(old))
+    aliases = [a for p in plans for a in p.aliases]
+    _write_aliases(aliases, report, user)
 
 
-def _key(side) -> str:
-    return f"d{side.pk}" if isinstance(side, Drug) else f"c{side.pk}"
-
-
-def _apply(plans, report: ImportReport) -> None:
-    for drug_class in plans["class"]:
-        created = drug_class.pk is None
-        drug_class.save()
-        _count(report, "classes", created)
-    for drug, classes, aliases, source in plans["drug"]:
-        created = drug.pk is None
-        drug.save()
-        drug.sources.add(source)
-        if classes:
-            drug.classes.add(*classes)
-        for alias in aliases:
-            DrugAlias.objects.get_or_create(name=alias, defaults={"drug": drug})
-        _count(report, "drugs", created)
-    for name, drug in plans["alias"]:
-        _, created = DrugAlias.objects.get_or_create(name=name, defaults={"drug": drug})
-        _count(report, "aliases", created)
-    existing = {
-        r.pair: r
-        for r in Interaction.objects.filter(
-            pair__in=[pair_key(_key(a), _key(b)) for a, b, *_ in plans["interaction"]]
-        )
-    }
-    new, changed = {}, {}
-    for a, b, severity, effect, advice, evidence, source in plans["interaction"]:
-        key = pair_key(_key(a), _key(b))
-        rule = (
-            existing.get(key)
-            or new.get(key)
-            or Interaction(pair=key, **_side_fields("a", a), **_side_fields("b", b))
-        )
-        rule.severity, rule.effect, rule.advice, rule.evidence, rule.source = (
-            severity,
-            effect,
-            advice,
-            evidence,
-            source,
-        )
-        (changed if rule.pk else new)[key] = rule
-    bulk_create_with_history(list(new.values()), Interaction, batch_size=2000)
-    bulk_update_with_history(
-        list(changed.values()),
-        Interaction,
-        ["severity", "effect", "advice", "evidence", "source"],
-        batch_size=2000,
+def _link(plans: list[DrugPlan], through, target: str, targets) -> set[int]:
+    """Add the missing many-to-many rows; return the ids of the drugs that got one."""
+    wanted = {(p.drug.pk, t.pk) for p in plans for t in targets(p)}
+    if not wanted:
+        return set()
+    have = set(
+        through.objects.filter(drug_id__in={d for d, _ in wanted}).values_list("drug_id", target)
     )
-    report.created["interactions"] = len(new)
-    report.updated["interactions"] = len(changed)
+    missing = wanted - have
+    through.objects.bulk_create([through(drug_id=d, **{target: t}) for d, t in sorted(missing)])
+    return {d for d, _ in missing}
 
 
-def _count(report: ImportReport, name: str, created: bool) -> None:
-    target = report.created if created else report.updated
-    target[name] = target.get(name, 0) + 1
+def _drug_history(new: list[Drug], old: list[Drug], user) -> None:
+    """Record the drugs' history with the classes they now have, as a save in the admin does
+    (simple-history's bulk helpers leave out many-to-many fields)."""
+    records = Drug.history.bulk_history_create(
+        new, default_user=user, default_change_reason=CHANGE_REASON
+    )
+    records += Drug.history.bulk_history_create(
+        old, update=True, default_user=user, default_change_reason=CHANGE_REASON
+    )
+    if not records:
+        return
+    through = Drug.classes.through
+    links: dict[int, list[tuple[int, int]]] = {}
+    rows = through.objects.filter(drug_id__in=[r.id for r in records])
+    for pk, drug_id, class_id in rows.values_list("id", "drug_id", "drugclass_id"):
+        links.setdefault(drug_id, []).append((pk, class_id))
+    m2m_history = Drug.history.model.classes.model
+    m2m_history.objects.bulk_create(
+        m2m_history(id=pk, history=record, drug_id=record.id, drugclass_id=class_id)
+        for record in records
+        for pk, class_id in links.get(record.id, [])
+    )
+
+
+def _write_aliases(aliases: list[DrugAlias], report, user) -> None:
+    for alias in aliases:
+        alias.drug_id = alias.drug.pk  # the drug may have been created in this batch
+    bulk_create_with_history(
+        aliases, DrugAlias, default_user=user, default_change_reason=CHANGE_REASON
+    )
+    report.count(report.created, "aliases", len(aliases))
+
+
+def _write_rules(rules: list[Interaction], registry: Registry, report, user) -> None:
+    for rule in rules:
+        for side in ("drug_a", "class_a", "drug_b", "class_b"):
+            obj = getattr(rule, side)  # created earlier in this batch: take its new id
+            setattr(rule, f"{side}_id", obj.pk if obj is not None else None)
+        rule.pair = rule.compute_pair()
+        rule.pk = rule.pk or registry.rule_ids.get(rule.pair)
+    stored = Interaction.objects.in_bulk([r.pk for r in rules if r.pk is not None])
+    for rule in rules:
+        if rule.pk not in stored:  # new, or deleted by an editor since the first pass
+            rule.pk = None
+    new = [r for r in rules if r.pk is None]
+    # A rule the file repeats unchanged is left alone: a second run writes no history for it.
+    old = [r for r in rules if r.pk is not None and _differs(r, stored[r.pk])]
+    bulk_create_with_history(
+        new, Interaction, default_user=user, default_change_reason=CHANGE_REASON
+    )
+    registry.rule_ids.update((r.pair, r.pk) for r in new)
+    if old:
+        bulk_update_with_history(
+            old, Interaction, RULE_FIELDS, default_user=user, default_change_reason=CHANGE_REASON
+        )
+    report.count(report.created, "interactions", len(new))
+    report.count(report.updated, "interactions", len(old))
+
+
+def _differs(rule: Interaction, stored: Interaction) -> bool:
+    fields = [Interaction._meta.get_field(name).attname for name in RULE_FIELDS]
+    return any(getattr(rule, f) != getattr(stored, f) for f in fields)

@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from drugs.interactions import Combination, Rule, Side
 from drugs.models import CombinationMember, Evidence, Interaction
+from drugs.models.reference import edited_note
 
 RULE_FIELDS = (
     "id",
@@ -18,6 +19,7 @@ RULE_FIELDS = (
     "advice",
     "evidence",
     "source__key",
+    "edited_without_source_at",
     "drug_a__generic_name",
     "class_a__name",
     "drug_b__generic_name",
@@ -42,7 +44,7 @@ def rules_among(drug_ids: Iterable[int], class_ids: Iterable[int]) -> list[Rule]
             effect=effect,
             advice=advice,
             evidence=evidence[kind],
-            source=source,
+            source=edited_note(edited_at) if edited_at else source,
             label=f"{name_a or class_name_a} + {name_b or class_name_b}",
         )
         for (
@@ -56,6 +58,7 @@ def rules_among(drug_ids: Iterable[int], class_ids: Iterable[int]) -> list[Rule]
             advice,
             kind,
             source,
+            edited_at,
             name_a,
             class_name_a,
             name_b,
@@ -89,7 +92,7 @@ def combinations_among(drug_ids: Iterable[int], class_ids: Iterable[int]) -> lis
                 effect=combo.effect,
                 advice=combo.advice,
                 evidence=combo.get_evidence_display(),
-                source=combo.source.key,
+                source=combo.source_label,
             )
         )
     return result

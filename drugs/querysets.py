@@ -20,9 +20,19 @@ class DrugQuerySet(models.QuerySet):
         ids = self.filter(Q(generic_name__iexact=name) | Q(aliases__name__iexact=name)).values("id")
         return self.filter(id__in=ids)
 
+    def active(self):
+        """Return the drugs not retired: the ones offered for new choices."""
+        return self.filter(active=True)
+
     def with_course_limits(self):
-        """Return drugs meant for a limited course (the ones a course can be started with)."""
-        return self.filter(course_hard_limit_day__isnull=False)
+        """Return drugs a course can be started with: meant for a limited course, not retired."""
+        return self.active().filter(course_hard_limit_day__isnull=False)
+
+
+class DrugFactQuerySet(models.QuerySet):
+    def active(self):
+        """Return the facts not retired: the ones offered to patients and shown on drug pages."""
+        return self.filter(active=True)
 
 
 class InteractionQuerySet(models.QuerySet):

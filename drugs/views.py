@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -12,9 +13,11 @@ DRUGS_PER_PAGE = 50
 
 
 def _drug_with_details(slug: str) -> Drug:
+    """Return the drug with what its page shows (retired facts left out), or raise 404."""
+    facts = DrugFact.objects.active().select_related("source")
     drug = (
         Drug.objects.select_related("limits_source")
-        .prefetch_related("aliases", "classes", "sources", "facts__source")
+        .prefetch_related("aliases", "classes", "sources", Prefetch("facts", queryset=facts))
         .filter(slug=slug)
         .first()
     )
@@ -26,7 +29,7 @@ def _drug_with_details(slug: str) -> Drug:
 @login_not_required
 def drug_list(request):
     query = request.GET.get("q", "")[:100]
-    drugs = Drug.objects.search(query).prefetch_related("aliases", "classes")
+    drugs = Drug.objects.active().search(query).prefetch_related("aliases", "classes")
     page = Paginator(drugs, DRUGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "drugs/drug_list.html", {"page": page, "query": query})
 
@@ -48,7 +51,7 @@ def drug_detail(request, slug):
 @login_not_required
 def class_detail(request, slug):
     drug_class = get_object_or_404(DrugClass.objects.select_related("source"), slug=slug)
-    members = drug_class.drugs.prefetch_related("aliases")
+    members = drug_class.drugs.active().prefetch_related("aliases")
     rules = Interaction.objects.touching([], [drug_class.id])
     context = {
         "drug_class": drug_class,
@@ -67,7 +70,9 @@ def drug_compare(request):
         "first": first,
         "second": second,
         "rows": comparison_rows(first, second),
-        "all_drugs": Drug.objects.only("slug", "generic_name"),
+        "all_drugs": Drug.objects.filter(Q(active=True) | Q(pk__in=[first.pk, second.pk])).only(
+            "slug", "generic_name"
+        ),
     }
     return render(request, "drugs/drug_compare.html", context)
 
@@ -83,15 +88,17 @@ def drug_suggest(request):
         return JsonResponse({"results": []})
     results = []
     aliases = (
-        DrugAlias.objects.filter(name__icontains=query)
+        DrugAlias.objects.filter(name__icontains=query, drug__active=True)
         .select_related("drug")
         .order_by("name")[:SUGGESTIONS]
     )
     for alias in aliases:
         results.append({"value": alias.name, "label": f"{alias.name} ({alias.drug.generic_name})"})
-    for drug in Drug.objects.filter(generic_name__icontains=query).only("generic_name")[
-        :SUGGESTIONS
-    ]:
+    for drug in (
+        Drug.objects.active()
+        .filter(generic_name__icontains=query)
+        .only("generic_name")[:SUGGESTIONS]
+    ):
         results.append({"value": drug.generic_name, "label": drug.generic_name})
     starts = [r for r in results if r["value"].lower().startswith(query.lower())]
     rest = [r for r in results if r not in starts]

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from drugs.models.reference import Drug, DrugClass, Source
+from drugs.models.reference import Drug, DrugClass, Source, edited_note
 from drugs.pairs import pair_key, side_key
 from drugs.querysets import InteractionQuerySet
 
@@ -50,6 +50,9 @@ class Interaction(models.Model):
     advice = models.TextField()
     evidence = models.CharField(max_length=10, choices=Evidence.choices, default=Evidence.LABEL)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="interactions")
+    # Set when an editor changed severity, effect or advice without giving a source for the new
+    # values: the rule then shows the edit note instead of the source, until one is chosen again.
+    edited_without_source_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Order-free key of the two sides: what makes (A, B) and (B, A) the same rule.
     pair = models.CharField(max_length=50, unique=True, editable=False)
 
@@ -92,6 +95,13 @@ class Interaction(models.Model):
     def severity_rank(self) -> int:
         return SEVERITY_RANK[self.severity]
 
+    @property
+    def source_label(self) -> str:
+        """Return the source key, or the edit note once an editor changed it without one."""
+        if self.edited_without_source_at:
+            return edited_note(self.edited_without_source_at)
+        return self.source.key
+
     def compute_pair(self) -> str:
         """Return the order-free key of this rule's sides."""
         return pair_key(
@@ -99,19 +109,35 @@ class Interaction(models.Model):
         )
 
     def clean(self):
-        a_set = (self.drug_a_id is None) != (self.class_a_id is None)
-        b_set = (self.drug_b_id is None) != (self.class_b_id is None)
-        if not a_set:
-            raise ValidationError({"drug_a": "Choose a drug or a class for side A (not both)."})
-        if not b_set:
-            raise ValidationError({"drug_b": "Choose a drug or a class for side B (not both)."})
-        a = side_key(self.drug_a_id, self.class_a_id)
-        b = side_key(self.drug_b_id, self.class_b_id)
-        if a == b:
-            raise ValidationError("An interaction needs two different sides, not one with itself.")
-        self.pair = pair_key(a, b)
+        self.clean_sides()
+        self.pair = self.compute_pair()
         if Interaction.objects.filter(pair=self.pair).exclude(pk=self.pk).exists():
             raise ValidationError("A rule for these two sides already exists; edit that one.")
+
+    def clean_sides(self) -> None:
+        """Refuse a side that is neither or both of a drug and a class, and a side with itself.
+        Reads the sides as objects: the CSV import checks rules whose drugs are rows of the
+        same file, not saved yet."""
+        a = self._side("drug_a", "class_a")
+        b = self._side("drug_b", "class_b")
+        if a is None:
+            raise ValidationError({"drug_a": "Choose a drug or a class for side A (not both)."})
+        if b is None:
+            raise ValidationError({"drug_b": "Choose a drug or a class for side B (not both)."})
+        if a == b:
+            raise ValidationError("An interaction needs two different sides, not one with itself.")
+
+    def _side(self, drug_field: str, class_field: str):
+        """Return the side's drug or class, or None unless exactly one of them is set."""
+        drug = getattr(self, drug_field) if self._has_side(drug_field) else None
+        drug_class = getattr(self, class_field) if self._has_side(class_field) else None
+        if (drug is None) == (drug_class is None):
+            return None
+        return drug or drug_class
+
+    def _has_side(self, name: str) -> bool:
+        field = self._meta.get_field(name)
+        return getattr(self, field.attname) is not None or field.is_cached(self)
 
 
 class Combination(models.Model):
@@ -123,6 +149,8 @@ class Combination(models.Model):
     advice = models.TextField()
     evidence = models.CharField(max_length=10, choices=Evidence.choices, default=Evidence.LABEL)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="combinations")
+    # Set when an editor changed severity, effect or advice without giving a source for them.
+    edited_without_source_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -130,6 +158,13 @@ class Combination(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def source_label(self) -> str:
+        """Return the source key, or the edit note once an editor changed it without one."""
+        if self.edited_without_source_at:
+            return edited_note(self.edited_without_source_at)
+        return self.source.key
 
 
 class CombinationMember(models.Model):

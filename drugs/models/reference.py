@@ -6,11 +6,20 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
-from drugs.querysets import DrugQuerySet
+from drugs.querysets import DrugFactQuerySet, DrugQuerySet
+from drugs.slugs import RESERVED_DRUG_SLUGS
 
 _NON_NEGATIVE = [MinValueValidator(0)]
+
+
+def edited_note(when) -> str:
+    """Return the words shown in place of a source once an editor changed a clinical value
+    without giving a source for the new one."""
+    return f"edited by a reference editor on {date_format(timezone.localdate(when), 'j F Y')}"
 
 
 class Source(models.Model):
@@ -152,7 +161,15 @@ class Drug(models.Model):
         related_name="+",
         help_text="Where the dose and course limits come from.",
     )
+    # Set when an editor changed a limit without giving a source for it: the limits then say so
+    # instead of citing limits_source, until a source is chosen again.
+    limits_edited_without_source_at = models.DateTimeField(null=True, blank=True, editable=False)
     sources = models.ManyToManyField(Source, related_name="drugs")
+    active = models.BooleanField(
+        default=True,
+        help_text="Untick to retire the drug instead of deleting it: it is no longer offered "
+        "for new courses, suggestions or the drug list; patients' records and warnings keep it.",
+    )
 
     objects = DrugQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[classes])
@@ -199,8 +216,17 @@ class Drug(models.Model):
         unknown = set(self.app_defaults or []) - {f.name for f in self._meta.fields}
         if unknown:
             errors["app_defaults"] = f"Not field names: {', '.join(sorted(unknown))}."
+        if self.slug in RESERVED_DRUG_SLUGS:
+            errors["slug"] = f"“{self.slug}” is the address of another page; choose another slug."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def limits_source_label(self) -> str:
+        """Return what the limits cite: the source key, the edit note, or "" when neither."""
+        if self.limits_edited_without_source_at:
+            return edited_note(self.limits_edited_without_source_at)
+        return self.limits_source.key if self.limits_source_id else ""
 
     @property
     def has_course_limit(self) -> bool:
@@ -255,7 +281,18 @@ class DrugFact(models.Model):
     kind = models.CharField(max_length=20, choices=FactKind.choices)
     text = models.CharField(max_length=300)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    # Set when an editor changed the text or kind without giving a source for the new words.
+    edited_without_source_at = models.DateTimeField(null=True, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0)
+    # Check-ins point at facts through a many-to-many table that no on_delete can guard: a fact
+    # that patients recorded is retired, never deleted (drugs/admin.py refuses the delete).
+    active = models.BooleanField(
+        default=True,
+        help_text="Untick to retire it instead of deleting it: it is no longer offered to "
+        "patients or shown on the drug page; check-ins that recorded it keep its words.",
+    )
+
+    objects = DrugFactQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -263,3 +300,10 @@ class DrugFact(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text}"
+
+    @property
+    def source_label(self) -> str:
+        """Return the source key, or the edit note once an editor changed it without one."""
+        if self.edited_without_source_at:
+            return edited_note(self.edited_without_source_at)
+        return self.source.key

@@ -73,15 +73,17 @@ def _interaction_post(rule, **changes):
     return data
 
 
-def test_an_edit_is_recorded_with_who_and_what(editor_client, reference_editor):
+def test_an_edit_is_recorded_with_who_what_and_why(editor_client, reference_editor):
     rule = Interaction.objects.get(drug_b__slug="aspirin")
     url = reverse("admin:drugs_interaction_change", args=[rule.pk])
-    response = editor_client.post(url, _interaction_post(rule, severity="moderate"))
+    data = _interaction_post(rule, severity="moderate", change_reason="Label revised")
+    response = editor_client.post(url, data)
     assert response.status_code == 302
     latest = rule.history.latest()
     assert latest.severity == "moderate"
     assert latest.history_user == reference_editor
     assert latest.history_type == "~"
+    assert latest.history_change_reason == "Label revised"
     assert latest.prev_record.severity == "minor"
 
 

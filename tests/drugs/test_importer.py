@@ -1,25 +1,17 @@
-"""CSV import of reference data: all or nothing, a report of every bad row, history recorded."""
+"""CSV import of reference data: every row checked as the admin checks it, a report of every
+bad row, nothing written for a bad file, history recorded, public pages safe afterwards."""
 
-import csv
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from drugs.importer import COLUMNS, run_import
+from drugs.importer import run_import
 from drugs.models import Drug, DrugAlias, DrugClass, Interaction, ReferenceVersion
+from tests.drugs.csv_files import csv_text as _csv
 
 pytestmark = pytest.mark.django_db
-
-
-def _csv(rows) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({c: row.get(c, "") for c in COLUMNS})
-    return out.getvalue()
 
 
 GOOD = [
@@ -183,3 +175,227 @@ def test_an_editor_imports_through_the_admin(editor_client):
 def test_a_patient_cannot_import(owner_client):
     response = owner_client.get(reverse("admin:drugs_interaction_import"))
     assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def _rule(a, b, **extra):
+    return {
+        "type": "interaction",
+        "name": a,
+        "other": b,
+        "severity": "minor",
+        "effect": "e",
+        "advice": "a",
+        "source": "RXNORM",
+        **extra,
+    }
+
+
+def _reference_counts():
+    return (
+        Drug.objects.count(),
+        DrugClass.objects.count(),
+        DrugAlias.objects.count(),
+        Interaction.objects.count(),
+        ReferenceVersion.current(),
+    )
+
+
+# One case per kind of bad row: the rows of the file, and words the report must hold. Each file
+# is otherwise good, so the test also shows that one bad row keeps the good ones out.
+BAD_ROWS = {
+    "name_with_no_letter_or_digit": (
+        [{"type": "drug", "name": "!!!", "source": "RXNORM"}],
+        "has no letter or digit",
+    ),
+    "class_name_with_no_letter_or_digit": (
+        [{"type": "class", "name": "-?-", "source": "RXNORM"}],
+        "has no letter or digit",
+    ),
+    "name_whose_address_an_existing_drug_has": (
+        [{"type": "drug", "name": "Carisoprodol!", "source": "RXNORM"}],
+        "would have the web address “carisoprodol” of the drug carisoprodol",
+    ),
+    "name_whose_address_an_existing_class_has": (
+        [{"type": "class", "name": "opioid!", "source": "RXNORM"}],
+        "would have the web address “opioid” of the class",
+    ),
+    "two_new_names_with_one_address": (
+        [
+            {"type": "drug", "name": "Foo bar", "source": "RXNORM"},
+            {"type": "drug", "name": "foo-bar", "source": "RXNORM"},
+        ],
+        "would have the web address “foo-bar” of the drug Foo bar",
+    ),
+    "name_whose_address_is_a_page": (
+        [{"type": "drug", "name": "Compare", "source": "RXNORM"}],
+        "“compare” is taken by a page of the site",
+    ),
+    "drug_name_too_long": (
+        [{"type": "drug", "name": "x" * 121, "source": "RXNORM"}],
+        "name: Ensure this value has at most 120 characters (it has 121).",
+    ),
+    "class_name_too_long": (
+        [{"type": "class", "name": "c" * 121, "source": "RXNORM"}],
+        "name: Ensure this value has at most 120 characters (it has 121).",
+    ),
+    "rxcui_too_long": (
+        [{"type": "drug", "name": "newdrug", "rxcui": "9" * 21, "source": "RXNORM"}],
+        "rxcui: Ensure this value has at most 20 characters (it has 21).",
+    ),
+    "alias_too_long": (
+        [{"type": "alias", "name": "A" * 121, "other": "carisoprodol"}],
+        "at most 120 characters (it has 121)",
+    ),
+    "nul_in_a_name": (
+        [{"type": "drug", "name": "nul\x00drug", "source": "RXNORM"}],
+        "name: holds a NUL character",
+    ),
+    "nul_in_an_effect": (
+        [_rule("carisoprodol", "ibuprofen", effect="Sedation\x00")],
+        "effect: holds a NUL character",
+    ),
+    "alias_another_drug_has_in_any_case": (
+        [{"type": "alias", "name": "XANAX", "other": "carisoprodol"}],
+        "alias 'XANAX' already names another drug, alprazolam",
+    ),
+    "alias_that_is_another_drugs_name": (
+        [{"type": "drug", "name": "newdrug", "aliases": "aspirin", "source": "RXNORM"}],
+        "alias 'aspirin' already names another drug, aspirin",
+    ),
+    "rule_of_a_drug_with_itself_by_its_alias": (
+        [_rule("carisoprodol", "Soma")],
+        "cannot interact with itself",
+    ),
+    "unknown_class_of_a_drug": (
+        [{"type": "drug", "name": "newdrug", "classes": "no-such-class", "source": "RXNORM"}],
+        "unknown class 'no-such-class'",
+    ),
+    "bad_evidence": (
+        [_rule("carisoprodol", "ibuprofen", evidence="rumour")],
+        "bad evidence 'rumour'",
+    ),
+}
+
+
+@pytest.mark.parametrize("rows, words", BAD_ROWS.values(), ids=BAD_ROWS.keys())
+def test_a_bad_row_is_reported_and_nothing_is_written(rows, words):
+    good = [
+        {"type": "drug", "name": "goodnewdrug", "source": "RXNORM"},
+        _rule("goodnewdrug", "carisoprodol"),
+    ]
+    before = _reference_counts()
+    report = run_import(_csv(good + rows))
+    assert not report.ok
+    assert any(words in why for _, why in report.errors), report.errors
+    assert report.batches == 0
+    assert _reference_counts() == before
+
+
+def test_bytes_that_are_not_utf8_are_reported_on_their_line(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(b"type,name,source\ndrug,okdrug,RXNORM\ndrug,caf\xe9,RXNORM\n")
+    with pytest.raises(CommandError, match="Nothing imported: 1 bad row"):
+        call_command("import_interactions", str(path))
+    assert not Drug.objects.filter(generic_name="okdrug").exists()
+
+
+def test_a_strictly_decoded_file_that_is_not_utf8_is_reported_not_raised():
+    report = run_import(io.TextIOWrapper(io.BytesIO(b"type,name\ndrug,caf\xe9\n"), "utf-8"))
+    assert [why for _, why in report.errors] == ["the file is not UTF-8 text"]
+
+
+def test_a_field_too_large_for_csv_is_reported():
+    report = run_import(_csv([_rule("carisoprodol", "ibuprofen", effect="x" * 200_000)]))
+    assert not report.ok and "cannot be read as CSV" in report.errors[0][1]
+
+
+def test_a_header_without_type_and_name_is_reported():
+    report = run_import("kind,label\ndrug,x\n")
+    assert report.errors == [(1, "the header lacks the columns: name, type")]
+
+
+ODD_NAMES = [
+    ("морфин", "morfin"),
+    ("モルヒネ", "moruhine"),
+    ("吗啡", "ma-pei"),
+    ("𠀀", None),  # letters without a transliteration: a hash-based slug
+    ("<script>alert('x')</script>", "scriptalertxscript"),
+    ("Ünïcödé “tonic”/100%?#", "unicode-tonic100"),
+    ("z" * 120, "z" * 120),
+]
+
+
+def test_after_an_import_of_odd_names_every_public_drug_page_answers(client):
+    """Non-Latin, markup-like, punctuation-heavy and longest names get usable slugs, and the
+    search, detail, class and compare pages all answer 200 for each of them."""
+    rows = [{"type": "class", "name": "Опиоиды ✓", "source": "RXNORM"}]
+    for name, _ in ODD_NAMES:
+        rows.append(
+            {
+                "type": "drug",
+                "name": name,
+                "classes": "Опиоиды ✓",
+                "aliases": f"{name[:100]} брэнд",
+                "source": "RXNORM",
+            }
+        )
+    names = [name for name, _ in ODD_NAMES]
+    rows += [_rule(a, b) for a, b in zip(names, names[1:], strict=False)]
+    rows.append(_rule("class:Опиоиды ✓", "carisoprodol", severity="major"))
+    report = run_import(_csv(rows))
+    assert report.ok, report.errors
+
+    drugs = [Drug.objects.get(generic_name=name) for name in names]
+    for drug, (_, slug) in zip(drugs, ODD_NAMES, strict=True):
+        if slug is None:
+            assert drug.slug.startswith("drug-") and len(drug.slug) == 17
+        else:
+            assert drug.slug == slug
+    drug_class = DrugClass.objects.get(name="Опиоиды ✓")
+    assert drug_class.slug == "opioidy"
+
+    urls = [reverse("drugs:list"), reverse("drugs:class_detail", args=[drug_class.slug])]
+    urls += [reverse("drugs:list") + f"?q={name}" for name in names]
+    urls += [reverse("drugs:suggest") + f"?q={name[:2]}" for name in names]
+    urls += [drug.get_absolute_url() for drug in drugs]
+    urls += [reverse("drugs:detail", args=["carisoprodol"])]
+    urls += [
+        reverse("drugs:compare") + f"?a={a.slug}&b={b.slug}"
+        for a, b in zip(drugs, drugs[1:], strict=False)
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    page = client.get(drugs[4].get_absolute_url()).content.decode()
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+
+
+def test_the_admin_refuses_a_file_over_the_limit_and_points_to_the_command(editor_client, settings):
+    settings.REFERENCE_IMPORT_MAX_BYTES = 100
+    upload = io.BytesIO(_csv(GOOD).encode())
+    upload.name = "rules.csv"
+    before = _reference_counts()
+    response = editor_client.post(reverse("admin:drugs_interaction_import"), {"file": upload})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "the admin imports files up to 100" in html
+    assert "python manage.py import_interactions FILE.csv" in html
+    assert _reference_counts() == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _csv([_rule("carisoprodol", "ibuprofen", effect="Sedation\x00")]).encode(),
+        _csv([{"type": "drug", "name": "é" * 500, "source": "RXNORM"}]).encode(),
+        b"type,name\ndrug,caf\xe9\n",
+    ],
+    ids=["nul", "too_long", "not_utf8"],
+)
+def test_a_bad_upload_gets_a_report_never_a_500(editor_client, content):
+    upload = io.BytesIO(content)
+    upload.name = "rules.csv"
+    before = _reference_counts()
+    response = editor_client.post(reverse("admin:drugs_interaction_import"), {"file": upload})
+    assert response.status_code == 200
+    assert "Nothing was imported: 1 bad row" in response.content.decode()
+    assert _reference_counts() == before
