@@ -19,6 +19,7 @@ from drugs.admin_forms import (
     ImportForm,
     InteractionForm,
 )
+from drugs.changes import reference_changed
 from drugs.importer import run_import
 from drugs.models import (
     Combination,
@@ -34,7 +35,8 @@ from drugs.protection import patient_records_touched_by_deleting, retire_instead
 
 
 class ReferenceAdmin(SimpleHistoryAdmin):
-    """History, a reason kept with each edit, and no delete of what patients' records use."""
+    """History, a reason kept with each edit, no delete of what patients' records use, and every
+    change announced (drugs/changes.py) so no cached page outlives it."""
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -48,6 +50,19 @@ class ReferenceAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get(REASON_FIELD) or None
         super().save_model(request, obj, form, change)
+        reference_changed()  # a history revert saves through here alone
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        reference_changed()  # classes, aliases, facts and members are saved here
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        reference_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        reference_changed()
 
     def save_formset(self, request, form, formset, change):
         reason = form.cleaned_data.get(REASON_FIELD) or None

@@ -31,8 +31,9 @@ from typing import TextIO
 from django.db import DatabaseError, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from drugs.changes import reference_changed
 from drugs.import_rows import ClassPlan, DrugPlan, Registry, RowError, plan_row, rule_key
-from drugs.models import Drug, DrugAlias, DrugClass, Interaction, ReferenceVersion
+from drugs.models import Drug, DrugAlias, DrugClass, Interaction
 
 COLUMNS = [
     "type",
@@ -178,7 +179,7 @@ def _commit(batch: _Batch, registry: Registry, report, user, after_batch) -> boo
             _write_drugs(list(batch.drugs.values()), report, user)
             _write_aliases(batch.aliases, report, user)
             _write_rules(list(batch.rules.values()), registry, report, user)
-            ReferenceVersion.bump()
+            reference_changed()
     except DatabaseError as error:
         report.stopped = (
             f"the batch ending at line {batch.last_line} could not be written ({error}); "

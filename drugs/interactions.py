@@ -10,7 +10,8 @@ members is matched by a different agent.
 from dataclasses import dataclass
 from itertools import combinations as pairs_of
 
-SEVERITY_RANK = {"contraindicated": 4, "major": 3, "moderate": 2, "minor": 1}
+from drugs.severity import Severity
+
 NO_FINDING_WORDING = "No interaction found in our reference data."
 
 
@@ -47,7 +48,7 @@ class Rule:
 
     @property
     def rank(self) -> int:
-        return SEVERITY_RANK[self.severity]
+        return Severity(self.severity).rank
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class InteractionFinding:
 
     @property
     def rank(self) -> int:
-        return SEVERITY_RANK[self.severity]
+        return Severity(self.severity).rank
 
     @property
     def agent_keys(self) -> frozenset[str]:

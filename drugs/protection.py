@@ -11,6 +11,7 @@ from collections import Counter
 
 from django.contrib.admin.utils import NestedObjects
 from django.db import models, router
+from django.db.models import ProtectedError
 
 APP_LABEL = "drugs"
 
@@ -77,3 +78,13 @@ def patient_records_touched_by_deleting(objs) -> dict[str, int]:
 def retire_instead(uses: dict[str, int]) -> list[str]:
     """Return the editor's messages for the uses: counts only, never the records."""
     return [f"Used by {count} patient {label}; retire it instead" for label, count in uses.items()]
+
+
+def refuse_if_used(objs) -> None:
+    """Raise ProtectedError when deleting the rows would empty or delete a patient's record
+    (a co-medication's drug, a check-in's symptom), from any path: admin, shell or code."""
+    objs = list(objs)
+    uses = patient_records_touched_by_deleting(objs)
+    if uses:
+        names = ", ".join(str(obj) for obj in objs[:3])
+        raise ProtectedError(f"{names}: {'; '.join(retire_instead(uses))}.", set(objs))

@@ -3,7 +3,17 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 
-class DrugQuerySet(models.QuerySet):
+class ProtectedReferenceQuerySet(models.QuerySet):
+    """Rows that patients' records may point to: a bulk delete is refused while any does."""
+
+    def delete(self):
+        from drugs.protection import refuse_if_used
+
+        refuse_if_used(self)
+        return super().delete()
+
+
+class DrugQuerySet(ProtectedReferenceQuerySet):
     def search(self, text: str):
         """Return drugs whose generic name or any alias contains the text, case-insensitively."""
         text = text.strip()
@@ -29,7 +39,7 @@ class DrugQuerySet(models.QuerySet):
         return self.active().filter(course_hard_limit_day__isnull=False)
 
 
-class DrugFactQuerySet(models.QuerySet):
+class DrugFactQuerySet(ProtectedReferenceQuerySet):
     def active(self):
         """Return the facts not retired: the ones offered to patients and shown on drug pages."""
         return self.filter(active=True)

@@ -24,7 +24,7 @@ def limits_for(drug: Drug, withdrawal_symptoms: tuple[str, ...] = ()) -> Limits:
         taper_advised=drug.taper_advised,
         taper_threshold_days=drug.taper_threshold_days,
         withdrawal_symptoms=withdrawal_symptoms,
-        source=drug.limits_source.key if drug.limits_source_id else "",
+        source=drug.limits_source_label,
         app_defaults=frozenset(drug.app_defaults or []),
     )
 

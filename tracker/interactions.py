@@ -10,6 +10,7 @@ from drugs.interaction_data import combinations_among, rules_among
 from drugs.interactions import Agent, InteractionFinding, check
 from drugs.models import ReferenceVersion
 from drugs.querysets import class_ids_by_drug
+from drugs.severity import Severity
 from tracker.models import CoMedication, Course
 from tracker.rules.findings import Finding, Level
 
@@ -131,11 +132,12 @@ def _past_overlaps(courses, comeds, today, classes, rules) -> list[PastOverlap]:
     return overlaps
 
 
+# The level of a finding each interaction severity raises on the patient's pages.
 SEVERITY_LEVEL = {
-    "contraindicated": Level.DANGER,
-    "major": Level.DANGER,
-    "moderate": Level.WARNING,
-    "minor": Level.CAUTION,
+    Severity.CONTRAINDICATED: Level.DANGER,
+    Severity.MAJOR: Level.DANGER,
+    Severity.MODERATE: Level.WARNING,
+    Severity.MINOR: Level.CAUTION,
 }
 
 

@@ -99,6 +99,18 @@ class CourseStatus(models.TextChoices):
     STOPPED = "stopped", "Stopped early"
 
 
+# What the prescriber wrote: the fields a course is started and edited with, and exported by.
+PRESCRIPTION_FIELDS = [
+    "start_date",
+    "mg_per_intake",
+    "intakes_per_day",
+    "prescriber",
+    "reason",
+    "tablets_dispensed",
+    "tablet_mg",
+]
+
+
 class Course(models.Model):
     """A prescribed course of one drug: start date, dose per intake and intakes per day."""
 
@@ -244,8 +256,9 @@ class CoMedication(models.Model):
     )
     name = models.CharField(max_length=120, help_text="As you would say it, e.g. Xanax or beer.")
     # Linked when the name matches exactly one reference drug; empty means "not checked".
+    # PROTECT: a drug a patient's entry names is retired in the admin, never deleted from under it.
     drug = models.ForeignKey(
-        "drugs.Drug", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "drugs.Drug", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     dose = models.CharField(max_length=120, blank=True)
     frequency = models.CharField(max_length=120, blank=True)
@@ -343,7 +356,9 @@ class TaperStep(models.Model):
         return f"{self.mg_per_intake} mg × {self.intakes_per_day} from {self.start_date}"
 
 
-class Severity(models.TextChoices):
+class CheckInSeverity(models.TextChoices):
+    """How bad the person feels at a check-in (not an interaction's severity)."""
+
     MILD = "mild", "Mild"
     MODERATE = "moderate", "Moderate"
     SEVERE = "severe", "Severe"
@@ -358,7 +373,7 @@ class CheckIn(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="checkins")
     recorded_at = models.DateTimeField()
     symptoms = models.ManyToManyField("drugs.DrugFact", related_name="+")
-    severity = models.CharField(max_length=10, choices=Severity.choices)
+    severity = models.CharField(max_length=10, choices=CheckInSeverity.choices)
     note = models.CharField(max_length=500, blank=True)
     urgent = models.BooleanField(
         default=False, help_text="A stop-and-seek-care symptom was recorded."

@@ -1,18 +1,16 @@
 """The drugs app's models, in two modules along the line the domain draws."""
 
 from drugs.models.interactions import (
-    SEVERITY_RANK,
     Combination,
     CombinationMember,
     Evidence,
     Interaction,
     ReferenceVersion,
-    Severity,
 )
 from drugs.models.reference import Drug, DrugAlias, DrugClass, DrugFact, Kind, Schedule, Source
+from drugs.severity import Severity
 
 __all__ = [
-    "SEVERITY_RANK",
     "Combination",
     "CombinationMember",
     "Drug",

@@ -8,21 +8,7 @@ from simple_history.models import HistoricalRecords
 from drugs.models.reference import Drug, DrugClass, Source, edited_note
 from drugs.pairs import pair_key, side_key
 from drugs.querysets import InteractionQuerySet
-
-
-class Severity(models.TextChoices):
-    CONTRAINDICATED = "contraindicated", "Contraindicated"
-    MAJOR = "major", "Major"
-    MODERATE = "moderate", "Moderate"
-    MINOR = "minor", "Minor"
-
-
-SEVERITY_RANK = {
-    Severity.CONTRAINDICATED: 4,
-    Severity.MAJOR: 3,
-    Severity.MODERATE: 2,
-    Severity.MINOR: 1,
-}
+from drugs.severity import Severity
 
 
 class Evidence(models.TextChoices):
@@ -93,7 +79,7 @@ class Interaction(models.Model):
 
     @property
     def severity_rank(self) -> int:
-        return SEVERITY_RANK[self.severity]
+        return Severity(self.severity).rank
 
     @property
     def source_label(self) -> str:

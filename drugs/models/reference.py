@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
+from drugs.protection import refuse_if_used
 from drugs.querysets import DrugFactQuerySet, DrugQuerySet
 from drugs.slugs import RESERVED_DRUG_SLUGS
 
@@ -193,6 +194,10 @@ class Drug(models.Model):
     def get_absolute_url(self):
         return reverse("drugs:detail", args=[self.slug])
 
+    def delete(self, *args, **kwargs):
+        refuse_if_used([self])  # a co-medication's link or a check-in's symptom would go
+        return super().delete(*args, **kwargs)
+
     def clean(self):
         errors = {}
         days = [
@@ -300,6 +305,10 @@ class DrugFact(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text}"
+
+    def delete(self, *args, **kwargs):
+        refuse_if_used([self])  # a check-in recorded it
+        return super().delete(*args, **kwargs)
 
     @property
     def source_label(self) -> str:

@@ -1,5 +1,7 @@
 """Post an admin change form as a reference editor would: what the page shows, plus changes."""
 
+from django.urls import reverse
+
 
 def _add(data: dict, name: str, bound) -> None:
     value = bound.value()  # as the widget renders it
@@ -32,3 +34,16 @@ def change_form_data(client, url: str, **changes) -> dict:
                 _add(data, inline_form.add_prefix(name), inline_form[name])
     data.update(changes)
     return data
+
+
+def change_url(obj) -> str:
+    """Return the admin change page of a reference row."""
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+
+
+def admin_save(client, obj, **changes):
+    """Save `obj` through its admin change page with `changes`, as an editor would; return the
+    response (a redirect when saved)."""
+    url = change_url(obj)
+    return client.post(url, change_form_data(client, url, **changes))

@@ -17,6 +17,7 @@ from tests.e2e.conftest import (
 )
 from tests.factories import PASSWORD, CourseFactory, DoseFactory, UserFactory
 from tracker.models import CoMedication, Dose
+from tracker.services.comedications import comedication_add
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
@@ -102,7 +103,7 @@ def test_an_editors_severity_change_shows_on_the_patients_next_load(
     new_page, live_server, viewport
 ):
     _patient_with_course(3)
-    CoMedication.objects.create(
+    comedication_add(
         owner=UserFactory(username="pat"), name="Xanax", start_date=timezone.localdate()
     )
     editor = UserFactory(username="editor", is_staff=True)
@@ -118,6 +119,7 @@ def test_an_editors_severity_change_shows_on_the_patients_next_load(
     admin.get_by_label("Password").fill(PASSWORD)
     admin.get_by_role("button", name="Log in").click()
     admin.get_by_label("Severity").select_option("moderate")
+    admin.get_by_label("Reason for the change").fill("Label revised")
     admin.get_by_role("button", name="Save", exact=True).click()
     admin.wait_for_url(re.compile("/admin/drugs/interaction/$"))
     screenshot(admin, "admin", viewport)

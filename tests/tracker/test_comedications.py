@@ -4,10 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from drugs.models import Drug, Interaction
+from tests.drugs.admin_posts import admin_save
 from tests.factories import CourseFactory, DrugClassFactory, DrugFactory, InteractionFactory
 from tests.pages import first_panel, read_dashboard
 from tracker.models import CoMedication
@@ -163,13 +165,14 @@ def test_stop_today_keeps_the_entry(owner_client, owner, course):
     # Stopped today still counts today; from tomorrow it is history.
 
 
-def test_an_admin_severity_change_shows_on_the_next_load(owner_client, course):
+def test_an_admin_severity_change_shows_on_the_next_load(owner_client, course, reference_editor):
     _add(owner_client, "Prilosec")
     panel = first_panel(owner_client)
     assert ("interaction", "moderate") in [(f.code, f.severity) for f in panel.findings]
     rule = Interaction.objects.get(class_b__slug="cyp2c19-inhibitor")
-    rule.severity = "minor"
-    rule.save()  # as the admin saves it
+    editor = Client()
+    editor.force_login(reference_editor)
+    assert admin_save(editor, rule, severity="minor", change_reason="Revised").status_code == 302
     panel = first_panel(owner_client)
     assert ("interaction", "minor") in [(f.code, f.severity) for f in panel.findings]
 

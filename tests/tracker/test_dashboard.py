@@ -6,9 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from tests.drugs.admin_posts import admin_save
 from tests.factories import CourseFactory, DoseFactory, UserFactory
 from tests.pages import codes, first_panel
 from tracker.models import Profile
@@ -47,11 +49,15 @@ def test_the_course_day_warning_follows_the_start_date(owner_client, owner, days
         assert shown == ["course_day"]
 
 
-def test_an_admin_edit_of_a_limit_changes_the_warning_at_once(owner_client, owner, carisoprodol):
+def test_an_admin_edit_of_a_limit_changes_the_warning_at_once(
+    owner_client, owner, carisoprodol, reference_editor
+):
     CourseFactory(owner=owner, start_date=timezone.localdate() - timedelta(days=8))
     assert codes(first_panel(owner_client)) == ["course_day"]
-    carisoprodol.course_caution_day = 9
-    carisoprodol.save()
+    editor = Client()
+    editor.force_login(reference_editor)
+    saved = admin_save(editor, carisoprodol, course_caution_day="9", change_reason="Revised")
+    assert saved.status_code == 302
     assert "course_limit_approaching" in codes(first_panel(owner_client))
 
 

@@ -7,18 +7,12 @@ export imports into a fresh install of the same reference data with nothing lost
 from datetime import date, datetime
 from decimal import Decimal
 
-from tracker.models import CoMedication, Course, Profile
+from tracker.models import PRESCRIPTION_FIELDS, CoMedication, Course, Profile
 
 FORMAT = "course-tracker-export"
 VERSION = 1
 COURSE_FIELDS = [
-    "start_date",
-    "mg_per_intake",
-    "intakes_per_day",
-    "prescriber",
-    "reason",
-    "tablets_dispensed",
-    "tablet_mg",
+    *PRESCRIPTION_FIELDS,
     "status",
     "end_date",
     "notes",

@@ -6,7 +6,7 @@ from django.utils import timezone
 from drugs.models import DrugFact
 from tracker.forms.fields import without_controls
 from tracker.forms.tapers import IdChoicesField
-from tracker.models import Severity
+from tracker.models import CheckInSeverity
 
 
 class CheckInForm(forms.Form):
@@ -16,7 +16,7 @@ class CheckInForm(forms.Form):
         error_messages={"required": "Pick at least one symptom, or write a note instead."},
         required=False,
     )
-    severity = forms.ChoiceField(choices=Severity.choices, widget=forms.RadioSelect)
+    severity = forms.ChoiceField(choices=CheckInSeverity.choices, widget=forms.RadioSelect)
     note = forms.CharField(max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     KINDS = [
@@ -27,7 +27,8 @@ class CheckInForm(forms.Form):
 
     def __init__(self, *args, drug, **kwargs):
         super().__init__(*args, **kwargs)
-        facts = DrugFact.objects.filter(drug=drug, kind__in=self.KINDS).order_by("kind", "position")
+        facts = DrugFact.objects.active().filter(drug=drug, kind__in=self.KINDS)
+        facts = facts.order_by("kind", "position")
         self.fields["symptoms"].queryset = facts
         self.fields["symptoms"].label_from_instance = lambda f: (
             f"{f.text} ({f.get_kind_display().lower()})"

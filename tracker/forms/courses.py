@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from drugs.models import Drug, DrugFact
 from tracker.forms.fields import DateInput
-from tracker.models import Course, CourseStatus
+from tracker.models import PRESCRIPTION_FIELDS, Course, CourseStatus
 
 
 class CourseFieldsMixin:
@@ -26,16 +26,7 @@ class CourseStartForm(CourseFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Course
-        fields = [
-            "drug",
-            "start_date",
-            "mg_per_intake",
-            "intakes_per_day",
-            "prescriber",
-            "reason",
-            "tablets_dispensed",
-            "tablet_mg",
-        ]
+        fields = ["drug", *PRESCRIPTION_FIELDS]
         widgets = {"start_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -50,10 +41,12 @@ class CourseStartForm(CourseFieldsMixin, forms.ModelForm):
         if self.checklist_drug is not None and not self.initial.get("drug"):
             self.initial["drug"] = self.checklist_drug.pk
         self.checklist_facts = list(
-            DrugFact.objects.filter(
+            DrugFact.objects.active()
+            .filter(
                 drug=self.checklist_drug,
                 kind__in=[DrugFact.FactKind.CONTRAINDICATION, DrugFact.FactKind.CAUTION],
-            ).select_related("source")
+            )
+            .select_related("source")
         )
         self.fields["checklist"].choices = [
             (str(f.pk), f"{f.get_kind_display()}: {f.text}") for f in self.checklist_facts
@@ -81,22 +74,15 @@ class CourseStartForm(CourseFieldsMixin, forms.ModelForm):
         return cleaned
 
     def confirmed_items(self) -> list[str]:
-        return [f"{f.get_kind_display()}: {f.text} [{f.source.key}]" for f in self.checklist_facts]
+        return [
+            f"{f.get_kind_display()}: {f.text} [{f.source_label}]" for f in self.checklist_facts
+        ]
 
 
 class CourseEditForm(CourseFieldsMixin, forms.ModelForm):
     class Meta:
         model = Course
-        fields = [
-            "start_date",
-            "mg_per_intake",
-            "intakes_per_day",
-            "prescriber",
-            "reason",
-            "tablets_dispensed",
-            "tablet_mg",
-            "notes",
-        ]
+        fields = [*PRESCRIPTION_FIELDS, "notes"]
         widgets = {"start_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
 
