@@ -202,7 +202,6 @@ def heavy_user(user, caris: Drug, rng: random.Random, now: datetime, *, doses=50
 
     for comed in CoMedication.objects.filter(owner=user):
         link_to_reference(comed)
-        comed.save(update_fields=["drug"])
     facts = list(DrugFact.objects.filter(drug=caris, kind__in=["side_effect", "withdrawal"]))
     checkins = [
         CheckIn(

@@ -1,7 +1,8 @@
 """The interaction matcher: plain values in, findings out. No ORM, no request.
 
-Everything a person takes is an Agent (a course drug or a co-medication) with its drug id and the
-drug's class ids. A Rule names a drug or a class on each side and matches in either order. Every
+Everything a person takes is an Agent (a course drug or a co-medication) with the ids of its
+ingredients (one for a plain drug, several for a combination product such as Percocet) and
+their class ids. A Rule names a drug or a class on each side and matches in either order. Every
 pair of agents is checked; a pair matched by several rules is reported once, at the highest
 severity, naming all the rules. A Combination is reported above the pairs when each of its
 members is matched by a different agent.
@@ -22,7 +23,7 @@ class Side:
 
     def matches(self, agent: "Agent") -> bool:
         if self.drug_id is not None:
-            return agent.drug_id == self.drug_id
+            return self.drug_id in agent.drug_ids
         return self.class_id in agent.class_ids
 
 
@@ -30,7 +31,7 @@ class Side:
 class Agent:
     key: str  # stable id of the thing taken, e.g. "course:3" or "comed:7"
     label: str
-    drug_id: int | None
+    drug_ids: frozenset[int]  # its ingredients; empty when it could not be checked
     class_ids: frozenset[int] = frozenset()
 
 
@@ -143,7 +144,7 @@ def check(
     agents: list[Agent], rules: list[Rule], combinations: list[Combination] = ()
 ) -> list[InteractionFinding]:
     """Return every interaction among the agents: combinations first, then pairs by severity."""
-    checkable = [a for a in agents if a.drug_id is not None]
+    checkable = [a for a in agents if a.drug_ids]
     found = [
         finding
         for x, y in pairs_of(checkable, 2)

@@ -16,7 +16,10 @@ def _empty_cache():
     rolled-back tests)."""
     from django.core.cache import cache
 
+    from drugs.name_lookup import forget_index
+
     cache.clear()
+    forget_index()
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Source
 from tracker import data_version
-from tracker.models import Course, Dose, Profile
+from tracker.models import CoMedication, Course, Dose, Profile
+from tracker.services.linking import link_to_reference
 
 PASSWORD = "a-long-test-password-42"
 
@@ -135,3 +136,24 @@ class DoseFactory(OwnedRowFactory):
     taken_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
     amount_mg = Decimal("350")
     form_token = factory.LazyFunction(uuid.uuid4)
+
+
+class CoMedicationFactory(OwnedRowFactory):
+    """A co-medication linked from its name, as the service links it."""
+
+    class Meta:
+        model = CoMedication
+
+    owner = factory.SubFactory(UserFactory)
+    name = "Xanax"
+    start_date = factory.LazyFunction(timezone.localdate)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        comed = super()._create(model_class, *args, **kwargs)
+        link_to_reference(comed)
+        return comed
+
+    @staticmethod
+    def _owner_id(comed):
+        return comed.owner_id

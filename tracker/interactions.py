@@ -25,24 +25,40 @@ def comed_key(comed: CoMedication) -> str:
     return f"comed:{comed.pk}"
 
 
+def _classes_of(drug_ids, classes: dict[int, frozenset[int]]) -> frozenset[int]:
+    return frozenset().union(*(classes.get(pk, frozenset()) for pk in drug_ids))
+
+
 def _course_agent(course: Course, classes: dict[int, frozenset[int]]) -> Agent:
     return Agent(
         key=course_key(course),
         label=f"{course.drug.generic_name} (your course)",
-        drug_id=course.drug_id,
+        drug_ids=frozenset({course.drug_id}),
         class_ids=classes.get(course.drug_id, frozenset()),
     )
 
 
+def ingredient_ids(comed: CoMedication) -> frozenset[int]:
+    """Return the entry's ingredient ids (prefetched by CoMedication.objects.for_owner)."""
+    return frozenset(drug.pk for drug in comed.ingredients.all()) if comed.checked else frozenset()
+
+
+def comed_label(comed: CoMedication) -> str:
+    """Return the name as typed, with what it stands for when that differs: "Percocet
+    (oxycodone + acetaminophen)", "Xanax (alprazolam)", "alprazolam"."""
+    generics = comed.ingredient_names
+    if not comed.checked or not generics or generics.lower() == comed.name.strip().lower():
+        return comed.name
+    return f"{comed.name} ({generics})"
+
+
 def _comed_agent(comed: CoMedication, classes: dict[int, frozenset[int]]) -> Agent:
-    generic = comed.drug.generic_name if comed.drug_id else ""
-    same = not generic or generic.lower() == comed.name.strip().lower()
-    label = comed.name if same else f"{comed.name} ({generic})"
+    ids = ingredient_ids(comed)
     return Agent(
         key=comed_key(comed),
-        label=label,
-        drug_id=comed.drug_id,
-        class_ids=classes.get(comed.drug_id, frozenset()),
+        label=comed_label(comed),
+        drug_ids=ids,
+        class_ids=_classes_of(ids, classes),
     )
 
 
@@ -68,7 +84,10 @@ class PastOverlap:
 def _signature(courses, comeds, today) -> str:
     parts = [str(today)]
     parts += [f"c{c.pk}:{c.drug_id}:{c.status}" for c in courses]
-    parts += [f"m{c.pk}:{c.drug_id}:{c.name.lower()}:{c.start_date}:{c.stop_date}" for c in comeds]
+    parts += [
+        f"m{c.pk}:{sorted(ingredient_ids(c))}:{c.name.lower()}:{c.start_date}:{c.stop_date}"
+        for c in comeds
+    ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -98,7 +117,7 @@ def interaction_report(
 ) -> InteractionReport:
     """Return the current findings among active courses and co-medications (a bounded set of
     queries), the entries that could not be checked, and optionally past overlaps."""
-    drug_ids = {c.drug_id for c in courses} | {c.drug_id for c in comeds if c.drug_id}
+    drug_ids = {c.drug_id for c in courses}.union(*(ingredient_ids(c) for c in comeds))
     classes = class_ids_by_drug(drug_ids)
     class_ids = set().union(*classes.values()) if classes else set()
     rules = rules_among(drug_ids, class_ids)
@@ -110,7 +129,7 @@ def interaction_report(
     ]
     findings = check(agents, rules, combinations_among(drug_ids, class_ids))
     report = InteractionReport(
-        findings=findings, unchecked=[c for c in active_comeds if c.drug_id is None]
+        findings=findings, unchecked=[c for c in active_comeds if not c.checked]
     )
     if with_past:
         report.past = _past_overlaps(courses, comeds, today, classes, rules)
@@ -157,3 +176,22 @@ def as_finding(found: InteractionFinding) -> Finding:
         source=f"{found.source} ({found.evidence.lower()})",
         severity=found.severity,
     )
+
+
+def not_checked_findings(course: Course, unchecked: list[CoMedication]) -> list[Finding]:
+    """Return a caution naming what could not be checked against the course: never an
+    all-clear while a name is unknown."""
+    if not unchecked:
+        return []
+    names = ", ".join(c.name for c in unchecked)
+    return [
+        Finding(
+            level=Level.CAUTION,
+            code="not_checked",
+            message=(
+                f"{names}: not checked against {course.drug.generic_name}. "
+                "We could not match the name to our reference data, so no interaction check "
+                "was made. Ask your pharmacist before taking them together."
+            ),
+        )
+    ]

@@ -255,11 +255,11 @@ class CoMedication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comedications"
     )
     name = models.CharField(max_length=120, help_text="As you would say it, e.g. Xanax or beer.")
-    # Linked when the name matches exactly one reference drug; empty means "not checked".
-    # PROTECT: a drug a patient's entry names is retired in the admin, never deleted from under it.
-    drug = models.ForeignKey(
-        "drugs.Drug", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    # What the name stands for, worked out when it is saved and again when the reference data
+    # grows (tracker/services/linking.py): every ingredient of a product such as Percocet.
+    ingredients = models.ManyToManyField("drugs.Drug", blank=True, related_name="+")
+    # True only when every part of the name was recognised: anything else is "not checked".
+    checked = models.BooleanField(default=False, editable=False)
     dose = models.CharField(max_length=120, blank=True)
     frequency = models.CharField(max_length=120, blank=True)
     start_date = models.DateField(validators=[FROM_2000])
@@ -293,6 +293,11 @@ class CoMedication(models.Model):
 
     def get_absolute_url(self):
         return reverse("comedication_edit", args=[self.pk])
+
+    @property
+    def ingredient_names(self) -> str:
+        """Return what the name stands for, "oxycodone + acetaminophen", or "" when unknown."""
+        return " + ".join(sorted(drug.generic_name for drug in self.ingredients.all()))
 
     def is_active_on(self, day) -> bool:
         """Return whether it is being taken on that day."""

@@ -27,8 +27,8 @@ class DoseQuerySet(models.QuerySet):
 
 class CoMedicationQuerySet(models.QuerySet):
     def for_owner(self, user):
-        """Return the user's co-medications with their reference drug."""
-        return self.filter(owner=user).select_related("drug")
+        """Return the user's co-medications with the ingredients their names stand for."""
+        return self.filter(owner=user).prefetch_related("ingredients")
 
     def active_on(self, day):
         """Return the entries being taken on that day."""

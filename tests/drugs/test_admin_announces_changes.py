@@ -82,5 +82,5 @@ def test_a_name_the_admin_makes_known_is_linked_at_once(editor_client, action):
     typed = CoMedication.objects.create(owner=patient, name="newbrand", start_date="2026-01-02")
     action(editor_client)
     typed.refresh_from_db()
-    assert typed.drug == Drug.objects.get(slug="alprazolam")
+    assert typed.checked and list(typed.ingredients.all()) == [Drug.objects.get(slug="alprazolam")]
     assert DrugAlias.objects.filter(name="Newbrand").exists()

@@ -14,9 +14,8 @@ from django.utils import timezone
 from drugs.admin_forms import REASON_REQUIRED
 from drugs.models import Combination, Drug, DrugFact, Interaction, Source
 from tests.drugs.admin_posts import change_form_data
-from tests.factories import CourseFactory
+from tests.factories import CoMedicationFactory, CourseFactory
 from tests.pages import read_dashboard
-from tracker.models import CoMedication
 
 pytestmark = pytest.mark.django_db
 
@@ -54,12 +53,7 @@ def patient(owner):
     """The owner on a carisoprodol course who also takes Xanax: the rule is one of their
     findings."""
     CourseFactory(owner=owner, start_date=timezone.localdate() - timedelta(days=2))
-    CoMedication.objects.create(
-        owner=owner,
-        name="Xanax",
-        drug=Drug.objects.get(slug="alprazolam"),
-        start_date=timezone.localdate(),
-    )
+    CoMedicationFactory(owner=owner, name="Xanax")
     client = Client()
     client.force_login(owner)
     return client

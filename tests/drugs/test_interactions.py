@@ -5,12 +5,12 @@ from drugs.interactions import Agent, Combination, Rule, Side, check
 CARIS, XANAX_DRUG, OXY, OMEP, BACLOFEN = 1, 2, 3, 4, 5
 BENZO, OPIOID, CNS, CYP = 10, 11, 12, 13
 
-caris = Agent("course:1", "carisoprodol (your course)", CARIS, frozenset({CNS}))
-xanax = Agent("comed:1", "Xanax (alprazolam)", XANAX_DRUG, frozenset({BENZO, CNS}))
-oxy = Agent("comed:2", "oxycodone", OXY, frozenset({OPIOID, CNS}))
-omep = Agent("comed:3", "Prilosec (omeprazole)", OMEP, frozenset({CYP}))
-baclofen = Agent("comed:4", "baclofen", BACLOFEN, frozenset({CNS}))
-unknown = Agent("comed:5", "Grandma's tea", None)
+caris = Agent("course:1", "carisoprodol (your course)", frozenset({CARIS}), frozenset({CNS}))
+xanax = Agent("comed:1", "Xanax (alprazolam)", frozenset({XANAX_DRUG}), frozenset({BENZO, CNS}))
+oxy = Agent("comed:2", "oxycodone", frozenset({OXY}), frozenset({OPIOID, CNS}))
+omep = Agent("comed:3", "Prilosec (omeprazole)", frozenset({OMEP}), frozenset({CYP}))
+baclofen = Agent("comed:4", "baclofen", frozenset({BACLOFEN}), frozenset({CNS}))
+unknown = Agent("comed:5", "Grandma's tea", frozenset())
 
 
 def rule(id, a, b, severity="moderate"):
@@ -93,7 +93,7 @@ def test_the_combination_needs_a_different_agent_for_each_member():
         7, "combo", (drug(CARIS), cls(OPIOID), cls(BENZO)), "major", "e", "a", "Label", "SRC"
     )
     # One drug in both the opioid and benzodiazepine classes cannot fill two places.
-    both = Agent("comed:9", "weird", 99, frozenset({OPIOID, BENZO}))
+    both = Agent("comed:9", "weird", frozenset({99}), frozenset({OPIOID, BENZO}))
     assert check([caris, both], [], [combo]) == []
     assert check([caris, xanax], [], [combo]) == []
 
@@ -117,3 +117,24 @@ def test_findings_are_ordered_most_severe_first():
     ]
     findings = check([omep, caris, xanax], rules)
     assert [f.severity for f in findings] == ["major", "moderate", "minor"]
+
+
+APAP, ANALGESIC = 6, 14
+percocet = Agent(
+    "comed:6", "Percocet (oxycodone + acetaminophen)", frozenset({OXY, APAP}), frozenset({OPIOID})
+)
+
+
+def test_a_combination_product_is_checked_through_every_ingredient():
+    rules = [rule(1, drug(CARIS), cls(OPIOID), "major"), rule(2, drug(CARIS), drug(APAP), "minor")]
+    [finding] = check([caris, percocet], rules)
+    assert finding.severity == "major"  # the worst of its ingredients' rules
+    assert set(finding.rule_labels) == {"rule 1", "rule 2"}
+
+
+def test_a_product_with_an_opioid_fills_the_opioid_place_of_the_triple_combination():
+    combo = Combination(
+        7, "combo", (drug(CARIS), cls(OPIOID), cls(BENZO)), "major", "e", "a", "Label", "SRC"
+    )
+    [found] = [f for f in check([caris, percocet, xanax], [], [combo]) if f.combination]
+    assert found.agent_keys == {"course:1", "comed:6", "comed:1"}

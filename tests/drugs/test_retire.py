@@ -49,9 +49,11 @@ def alprazolam():
 
 @pytest.fixture
 def comed(owner, alprazolam):
-    return CoMedication.objects.create(
-        owner=owner, name=COMED, drug=alprazolam, start_date=timezone.localdate()
+    comed = CoMedication.objects.create(
+        owner=owner, name=COMED, checked=True, start_date=timezone.localdate()
     )
+    comed.ingredients.set([alprazolam])
+    return comed
 
 
 @pytest.fixture
@@ -123,7 +125,7 @@ def test_deleting_a_drug_a_co_medication_is_linked_to_is_refused_with_a_count(
     _assert_refused_without_patient_data(html, "1 patient co medication", owner=owner)
     editor_client.post(url, {"post": "yes"})
     comed.refresh_from_db()
-    assert comed.drug == alprazolam
+    assert list(comed.ingredients.all()) == [alprazolam]
 
 
 def test_deleting_a_course_drug_counts_its_courses_and_its_symptoms_check_ins(
@@ -140,7 +142,9 @@ def test_code_cannot_delete_them_either(symptom, checkin, alprazolam, comed):
         with pytest.raises(ProtectedError), transaction.atomic():
             obj.delete()
     comed.refresh_from_db()
-    assert comed.drug == alprazolam and list(checkin.symptoms.all()) == [symptom]
+    assert list(comed.ingredients.all()) == [alprazolam] and list(checkin.symptoms.all()) == [
+        symptom
+    ]
 
 
 def test_an_unused_fact_is_still_deleted(editor_client, carisoprodol):
@@ -177,7 +181,7 @@ def test_a_retired_drug_keeps_the_co_medication_and_its_warning(
     assert not alprazolam.active
 
     comed.refresh_from_db()
-    assert comed.drug == alprazolam
+    assert list(comed.ingredients.all()) == [alprazolam]
     findings = first_panel(patient_client).findings
     assert ("interaction", "major") in [(f.code, f.severity) for f in findings]
 

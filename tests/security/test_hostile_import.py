@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from drugs.models import Drug, DrugFact
-from tests.factories import CourseFactory, DoseFactory
+from tests.factories import CoMedicationFactory, CourseFactory, DoseFactory
 from tests.security.hostile_imports import FILES, MORE_FILES, Case, Victim
 from tracker.exports.json_export import export_user_data
 from tracker.imports.reading import read_export
@@ -85,13 +85,12 @@ def victim(other_patient) -> Victim:
         note="n",
         recorded_at=timezone.now(),
     ).record
-    comed = CoMedication.objects.create(
+    comed = CoMedicationFactory(
         owner=user,
         name="Xanax",
         start_date=course.start_date,
-        drug=Drug.objects.get(slug="alprazolam"),
     )
-    CoMedication.objects.create(
+    CoMedicationFactory(
         owner=user,
         name="beer",
         start_date=course.start_date,

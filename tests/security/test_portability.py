@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from drugs.models import DrugFact
-from tests.factories import PASSWORD, CourseFactory, DoseFactory, UserFactory
+from tests.factories import PASSWORD, CoMedicationFactory, CourseFactory, DoseFactory, UserFactory
 from tracker.exports.json_export import export_user_data
 from tracker.models import CheckIn, CoMedication, Course, Dose, TaperPlan, TaperStep
 
@@ -59,14 +59,14 @@ def full_account(owner):
     checkin.symptoms.set(
         DrugFact.objects.filter(drug=course.drug, kind__in=["seek_care", "withdrawal"])[:3]
     )
-    CoMedication.objects.create(
+    CoMedicationFactory(
         owner=owner,
         name="Xanax",
         start_date=course.start_date,
         stop_date=course.start_date + timedelta(days=2),
         dose="0.5 mg",
     )
-    CoMedication.objects.create(owner=owner, name="grandma's tea", start_date=course.start_date)
+    CoMedicationFactory(owner=owner, name="grandma's tea", start_date=course.start_date)
     return owner
 
 

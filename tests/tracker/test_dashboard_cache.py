@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from drugs.changes import reference_changed
 from drugs.models import DrugAlias, DrugFact
 from tests.factories import CourseFactory, DoseFactory, UserFactory
 from tests.pages import read_dashboard
@@ -20,7 +21,6 @@ from tracker.exports.json_export import export_user_data
 from tracker.models import CoMedication, Profile
 from tracker.rules.taper import Step
 from tracker.services import checkins, comedications, courses, doses, imports, tapers
-from tracker.services.linking import comedications_relink
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +124,7 @@ def _link_when_known(course):
 
     def change():
         DrugAlias.objects.create(name="Mystery brand", drug=course.drug)
-        comedications_relink()
+        reference_changed()  # as the admin announces it
 
     return change
 

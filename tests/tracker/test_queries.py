@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from drugs.models import Drug
 from tests.factories import (
+    CoMedicationFactory,
     CourseFactory,
     DoseFactory,
     DrugAliasFactory,
@@ -22,7 +23,6 @@ from tests.factories import (
     DrugFactory,
     InteractionFactory,
 )
-from tracker.models import CoMedication
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def _long_history(owner, days=40, per_day=4):
             end_date=timezone.localdate() - timedelta(days=190 + old * 30),
         )
     for name in ["Xanax", "Prilosec", "Norco", "Unknown herb", "Ambien"]:
-        CoMedication.objects.create(owner=owner, name=name, start_date=course.start_date)
+        CoMedicationFactory(owner=owner, name=name, start_date=course.start_date)
     return course
 
 
@@ -66,9 +66,11 @@ def test_pages_built_from_nothing_run_the_same_few_queries_for_a_short_and_a_lon
 ):
     """Guards against the N+1 named in GUARDS for this page."""
     DoseFactory(course=CourseFactory(owner=owner))
+    CoMedicationFactory(owner=owner, name="Xanax")
     owner_client.get(reverse("ping"))  # the session keeps the time zone from here on
     short = _cold_count(owner_client, reverse(url_name))
     owner.courses.all().delete()
+    owner.comedications.all().delete()
     _long_history(owner)
     assert _cold_count(owner_client, reverse(url_name)) == short, GUARDS[url_name]
     assert short <= 15  # the performance budget of a page

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
-from drugs.models import Drug, DrugFact
-from tests.factories import CourseFactory, DoseFactory, UserFactory
+from drugs.models import DrugFact
+from tests.factories import CoMedicationFactory, CourseFactory, DoseFactory, UserFactory
 from tracker.models import CheckIn, CoMedication, TaperPlan, TaperStep
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +29,11 @@ def full_course(owner):
         DoseFactory(
             course=course, taken_at=now - timedelta(hours=hours), note="late" if hours == 1 else ""
         )
-    CoMedication.objects.create(
+    CoMedicationFactory(
         owner=owner,
         name="Xanax",
         start_date=course.start_date,
         dose="0.5 mg",
-        drug=Drug.objects.get(slug="alprazolam"),
     )
     CoMedication.objects.create(owner=owner, name="herbal tea", start_date=course.start_date)
     plan = TaperPlan.objects.create(course=course)

@@ -24,11 +24,23 @@ def _mg(value: Decimal) -> dict:
     return {"value": float(value), "unit": "mg", "system": UCUM, "code": "mg"}
 
 
-def medication_concept(drug: Drug | None, text: str) -> dict:
-    """Return RxNorm coding where the reference data has an RxCUI, the text otherwise."""
+NOT_CHECKED_NOTE = (
+    "Not checked for interactions: the name is not in this app's reference data. "
+    "Ask a pharmacist whether it can be taken with the other medicines."
+)
+
+
+def medication_concept(drugs: list[Drug], text: str) -> dict:
+    """Return the text, with RxNorm coding for each ingredient the reference data has an
+    RxCUI for."""
     concept = {"text": text}
-    if drug is not None and drug.rxcui:
-        concept["coding"] = [{"system": RXNORM, "code": drug.rxcui, "display": drug.generic_name}]
+    coding = [
+        {"system": RXNORM, "code": drug.rxcui, "display": drug.generic_name}
+        for drug in drugs
+        if drug.rxcui
+    ]
+    if coding:
+        concept["coding"] = coding
     return concept
 
 
@@ -64,7 +76,7 @@ def _course_statement(course: Course, patient: str) -> dict:
         "resourceType": "MedicationStatement",
         "id": f"course-{course.pk}",
         "status": COURSE_STATUS[course.status],
-        "medicationCodeableConcept": medication_concept(course.drug, course.drug.generic_name),
+        "medicationCodeableConcept": medication_concept([course.drug], course.drug.generic_name),
         "subject": {"reference": patient},
         "effectivePeriod": period,
         "dosage": dosages,
@@ -82,15 +94,20 @@ def _comed_statement(comed: CoMedication, patient: str, today) -> dict:
         "resourceType": "MedicationStatement",
         "id": f"comedication-{comed.pk}",
         "status": "active" if comed.is_active_on(today) else "completed",
-        "medicationCodeableConcept": medication_concept(comed.drug, comed.name),
+        "medicationCodeableConcept": medication_concept(
+            list(comed.ingredients.all()) if comed.checked else [], comed.name
+        ),
         "subject": {"reference": patient},
         "effectivePeriod": period,
     }
     text = ", ".join(part for part in (comed.dose, comed.frequency) if part)
     if text:
         statement["dosage"] = [{"sequence": 1, "text": text}]
-    if comed.note:
-        statement["note"] = [{"text": comed.note}]
+    notes = [comed.note] if comed.note else []
+    if not comed.checked:
+        notes.append(NOT_CHECKED_NOTE)
+    if notes:
+        statement["note"] = [{"text": note} for note in notes]
     return statement
 
 
@@ -100,7 +117,7 @@ def _administration(dose: Dose, patient: str, zone: tzinfo) -> dict:
         "id": f"dose-{dose.pk}",
         "status": "completed",
         "medicationCodeableConcept": medication_concept(
-            dose.course.drug, dose.course.drug.generic_name
+            [dose.course.drug], dose.course.drug.generic_name
         ),
         "subject": {"reference": patient},
         "effectiveDateTime": dose.taken_at.astimezone(zone).isoformat(),

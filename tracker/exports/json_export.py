@@ -69,10 +69,17 @@ def export_user_data(user) -> dict:
         },
         "courses": [_course(c) for c in courses],
         "comedications": [
-            {**_row(c, COMED_FIELDS), "drug": c.drug.slug if c.drug_id else None}
-            for c in CoMedication.objects.filter(owner=user).select_related("drug")
+            {**_row(c, COMED_FIELDS), "drug": _single_ingredient(c)}
+            for c in CoMedication.objects.filter(owner=user).prefetch_related("ingredients")
         ],
     }
+
+
+def _single_ingredient(comed: CoMedication) -> str | None:
+    """Return the slug of the one drug the name stands for (informative: an import looks the
+    name up again)."""
+    ingredients = list(comed.ingredients.all())
+    return ingredients[0].slug if comed.checked and len(ingredients) == 1 else None
 
 
 def _course(course: Course) -> dict:

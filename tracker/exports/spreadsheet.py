@@ -62,17 +62,27 @@ def doses_csv(user, zone) -> str:
 
 
 def comedications_csv(user) -> str:
-    """Return one CSV row a co-medication, with the reference drug it was linked to."""
-    comeds = (
-        CoMedication.objects.for_owner(user).select_related("drug").order_by("start_date", "name")
-    )
+    """Return one CSV row a co-medication, with the ingredients its name stands for and
+    whether it could be checked for interactions."""
+    comeds = CoMedication.objects.for_owner(user).order_by("start_date", "name")
     return csv_text(
-        ["name", "reference_drug", "rxcui", "dose", "frequency", "start_date", "stop_date", "note"],
+        [
+            "name",
+            "reference_drug",
+            "rxcui",
+            "checked",
+            "dose",
+            "frequency",
+            "start_date",
+            "stop_date",
+            "note",
+        ],
         (
             [
                 comed.name,
-                comed.drug.generic_name if comed.drug else "",
-                comed.drug.rxcui if comed.drug else "",
+                " + ".join(d.generic_name for d in comed.ingredients.all()),
+                " + ".join(d.rxcui for d in comed.ingredients.all() if d.rxcui),
+                comed.checked,
                 comed.dose,
                 comed.frequency,
                 comed.start_date.isoformat(),

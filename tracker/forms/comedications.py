@@ -4,11 +4,29 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from drugs.name_lookup import look_up
+from drugs.names import Suggestion
 from tracker.forms.fields import DateInput, without_controls
 from tracker.models import CoMedication
 
 
+def _describe(suggestion: Suggestion) -> str:
+    """Return "Klonopin (clonazepam)", or just "clonazepam" for a generic name."""
+    generics = " + ".join(suggestion.ingredients)
+    return (
+        suggestion.name
+        if generics.lower() == suggestion.name.lower()
+        else (f"{suggestion.name} ({generics})")
+    )
+
+
 class CoMedicationForm(forms.ModelForm):
+    """A name close to a known one is never matched silently: the form asks "Did you mean …?"
+    and the patient presses the suggestion (a `use_suggestion` button) or keeps the name as
+    typed (a `keep_as_typed` button; then it is saved as not checked)."""
+
+    asks_about_close_names = True
+
     class Meta:
         model = CoMedication
         fields = ["name", "dose", "frequency", "start_date", "stop_date", "note"]
@@ -17,6 +35,7 @@ class CoMedicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.suggestions: tuple[Suggestion, ...] = ()
         self.fields["start_date"].initial = timezone.localdate()
         self.fields["name"].widget.attrs.update(
             {
@@ -32,7 +51,20 @@ class CoMedicationForm(forms.ModelForm):
         name = without_controls(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError("Enter the name, as it is on the pack or as you say it.")
-        return name
+        if not self.asks_about_close_names or self.data.get("keep_as_typed") == "1":
+            return name
+        found = look_up(name)
+        chosen = self.data.get("use_suggestion", "")
+        if chosen and chosen in {s.name for s in found.suggestions}:
+            return chosen
+        if found.fully_checked or not found.suggestions:
+            return name
+        self.suggestions = found.suggestions
+        raise forms.ValidationError(
+            f"We do not know “{name}”. Did you mean "
+            + " or ".join(_describe(s) for s in found.suggestions[:3])
+            + "? Choose one below, or keep the name as you typed it (it will not be checked)."
+        )
 
     def clean_note(self):
         return without_controls(self.cleaned_data["note"])

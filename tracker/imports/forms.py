@@ -160,8 +160,11 @@ class CheckInImportForm(CheckInForm):
 
 
 class CoMedicationImportForm(CoMedicationForm):
-    """The co-medication form, plus its link to a reference drug (by slug) and its times."""
+    """The co-medication form, plus its times and the drug it was linked to (by slug). The link
+    is checked but not kept: the name is looked up again when it is saved, against the
+    reference data of this install."""
 
+    asks_about_close_names = False  # a name in the file is kept as typed; unknown = not checked
     created_at = MomentField()
     edited_at = MomentField(required=False)
 

@@ -284,7 +284,6 @@ class _Walker:
         return CoMedication(
             owner=self.owner,
             name=c["name"],
-            drug=c["drug"],
             dose=c["dose"],
             frequency=c["frequency"],
             start_date=c["start_date"],

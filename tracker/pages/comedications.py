@@ -14,6 +14,7 @@ class ComedicationsPage:
     active: list[tuple[CoMedication, list[InteractionFinding]]]
     stopped: list[CoMedication]
     past: list[PastOverlap]
+    unchecked: list[CoMedication]  # taken now, names we could not check
 
 
 def comedications_page(user, today: date) -> ComedicationsPage:
@@ -24,4 +25,5 @@ def comedications_page(user, today: date) -> ComedicationsPage:
         active=[(c, report.for_key(comed_key(c))) for c in comeds if c.is_active_on(today)],
         stopped=[c for c in comeds if not c.is_active_on(today)],
         past=report.past,
+        unchecked=report.unchecked,
     )

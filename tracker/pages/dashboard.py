@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 
 from tracker.data_version import versions_for
 from tracker.facts import course_facts, dose_fact, limits_for, taper_steps
-from tracker.interactions import as_finding, course_key, current_report
+from tracker.interactions import as_finding, course_key, current_report, not_checked_findings
 from tracker.models import CheckIn, CoMedication, Course, Dose
 from tracker.rules.chart import Chart, daily_chart
 from tracker.rules.course import current_findings, reference_day
@@ -109,6 +109,7 @@ def dashboard_data(
     for course in courses:
         panel = course_panel(course, list(course.doses.all()), today, zone)
         involving = [as_finding(f) for f in report.for_key(course_key(course))]
+        involving += not_checked_findings(course, report.unchecked)
         panel.findings = most_serious_first(involving + panel.findings)
         panels.append(panel)
     keys = {course_key(c) for c in courses}

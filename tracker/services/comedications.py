@@ -42,10 +42,10 @@ def comedication_add(
         stop_date=stop_date,
         note=note,
     )
-    link_to_reference(comed)
     comed.full_clean()
     with transaction.atomic():
         comed.save()
+        link_to_reference(comed)
         data_version.bump(user_id=owner.pk)
     return Saved(comed, findings=_interactions_of(comed))
 
@@ -54,11 +54,11 @@ def comedication_add(
 def comedication_update(*, comed: CoMedication, **fields) -> Saved[CoMedication]:
     for name, value in fields.items():
         setattr(comed, name, value.strip() if name == "name" else value)
-    if "name" in fields:
-        link_to_reference(comed)
     comed.edited_at = timezone.now()
     comed.full_clean()
     comed.save()
+    if "name" in fields:
+        link_to_reference(comed)
     data_version.bump(user_id=comed.owner_id)
     return Saved(comed, created=False)
 

@@ -9,6 +9,7 @@ from tracker import data_version
 from tracker.exports.json_export import FORMAT, VERSION
 from tracker.imports.records import rows_from_export, rows_save
 from tracker.models import CoMedication, Course, Profile
+from tracker.services.linking import link_to_reference
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,8 @@ def account_import(*, user, data: dict) -> None:
             if has_data(user):
                 raise ValidationError("Import only works into an empty account.")
             rows_save(owner=user, rows=rows)
+            for comed in rows.comedications:
+                link_to_reference(comed)
             data_version.bump(user_id=user.pk)
     except (IntegrityError, DataError) as exc:
         # Only if the checks above missed something the database refuses: a message, not a 500.

@@ -1,35 +1,37 @@
-"""Linking a typed co-medication name to the reference drug it names.
+"""Linking a typed co-medication name to the ingredients it stands for.
 
-It happens when a name is saved, and again when the reference data grows (the drugs admin calls
-`comedications_relink` through drugs.changes), never while a page is read.
+It happens when a name is saved, and again when the reference data grows (the drugs admin and
+import announce it through drugs.changes; tracker/apps.py follows), never while a page is read.
+A name counts as checked only when every part of it was recognised.
 """
 
 from django.db import transaction
 
-from drugs.querysets import drug_ids_by_name
+from drugs.name_lookup import drug_ids, look_up
+from drugs.names import Resolution
 from tracker import data_version
 from tracker.models import CoMedication
 
 
-def link_to_reference(comed: CoMedication) -> None:
-    """Link the entry to the one reference drug its name matches, or leave it unchecked."""
-    ids = drug_ids_by_name([comed.name]).get(comed.name.strip().lower(), set())
-    comed.drug_id = next(iter(ids)) if len(ids) == 1 else None
+def link_to_reference(comed: CoMedication) -> Resolution:
+    """Set the saved entry's ingredients and checked flag from its name; return the look-up."""
+    found = look_up(comed.name)
+    ids = drug_ids(found.ingredients)
+    comed.checked = found.fully_checked and len(ids) == len(found.ingredients)
+    CoMedication.objects.filter(pk=comed.pk).update(checked=comed.checked)
+    comed.ingredients.set(ids.values())
+    return found
 
 
 @transaction.atomic
 def comedications_relink() -> int:
-    """Link every unchecked entry whose name now matches exactly one reference drug; return
-    how many were linked. Each owner's data version moves once."""
-    unlinked = list(CoMedication.objects.filter(drug__isnull=True).only("id", "owner", "name"))
-    matches = drug_ids_by_name(c.name for c in unlinked)
+    """Look again at every entry not checked, now that the reference data changed; return how
+    many became checked. Each owner's data version moves once."""
     linked = [
-        (comed, ids.pop())
-        for comed in unlinked
-        if len(ids := set(matches.get(comed.name.strip().lower(), ()))) == 1
+        comed
+        for comed in CoMedication.objects.filter(checked=False).only("id", "owner", "name")
+        if link_to_reference(comed).fully_checked
     ]
-    for comed, drug_id in linked:
-        CoMedication.objects.filter(pk=comed.pk, drug__isnull=True).update(drug_id=drug_id)
-    for owner_id in {comed.owner_id for comed, _ in linked}:
+    for owner_id in {comed.owner_id for comed in linked}:
         data_version.bump(user_id=owner_id)
     return len(linked)

@@ -23,6 +23,7 @@ def comedication_list(request, form=None):
         "active": page.active,
         "stopped": page.stopped,
         "past": page.past,
+        "unchecked": page.unchecked,
         "not_checked": NOT_CHECKED,
         "no_finding": NO_FINDING_WORDING,
     }
@@ -31,7 +32,7 @@ def comedication_list(request, form=None):
 
 def _announce(request, saved: Saved[CoMedication]) -> None:
     comed = saved.record
-    if comed.drug_id is None:
+    if not comed.checked:
         messages.warning(
             request, f"Added “{comed.name}”, {NOT_CHECKED}. Ask your pharmacist about it."
         )
