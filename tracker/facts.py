@@ -59,6 +59,13 @@ def taper_steps(course: Course) -> list[Step]:
     return [Step(s.start_date, s.mg_per_intake, s.intakes_per_day) for s in plan.steps.all()]
 
 
+def intake_count(course: Course, day) -> int:
+    """Return how many intakes a day are prescribed on that day: the taper step's, during a
+    taper (none after the last step), else the course's."""
+    step = step_on(taper_steps(course), day)
+    return step.intakes_per_day if step is not None else course.intakes_per_day
+
+
 def intake_amount(course: Course, today) -> Decimal:
     """Return what one intake is today: the taper step's amount while a plan is in force."""
     step = step_on(taper_steps(course), today)

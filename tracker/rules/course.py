@@ -5,7 +5,14 @@ from datetime import date, tzinfo
 from decimal import Decimal
 
 from tracker.rules.course_day import course_day, course_day_findings
-from tracker.rules.doses import amount_findings, daily_total_findings, local_day, spacing_findings
+from tracker.rules.doses import (
+    amount_findings,
+    daily_total_findings,
+    local_day,
+    rolling_total,
+    rolling_total_findings,
+    spacing_findings,
+)
 from tracker.rules.findings import CourseFacts, DoseFact, Finding, Limits, most_serious_first
 from tracker.rules.supply import supply_findings
 
@@ -37,6 +44,10 @@ def current_findings(
         previous = ordered[index - 1].taken_at if index else None
         findings += amount_findings(dose.amount_mg, limits)
         findings += spacing_findings(previous, dose.taken_at, limits)
-    findings += daily_total_findings(today, today_total, limits)
+    calendar_day = daily_total_findings(today, today_total, limits)
+    latest = ordered[-1].taken_at if ordered else None
+    if latest is not None and not calendar_day and local_day(latest, zone) == today:
+        calendar_day = rolling_total_findings(latest, rolling_total(latest, ordered), limits)
+    findings += calendar_day
     findings += supply_findings(course, sum((d.amount_mg for d in doses), Decimal(0)), limits)
     return most_serious_first(list(dict.fromkeys(findings)))

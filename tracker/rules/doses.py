@@ -57,6 +57,65 @@ def daily_total_findings(day: date, total_mg: Decimal, limits: Limits) -> list[F
     ]
 
 
+ROLLING_DAY = timedelta(hours=24)
+
+
+def rolling_total_findings(taken_at: datetime, total_mg: Decimal, limits: Limits) -> list[Finding]:
+    """Return a finding when the 24 hours up to an intake hold more than the daily maximum:
+    four doses between 18:00 and 06:00 cross midnight but are still one day's worth."""
+    if limits.max_daily_mg is None or total_mg <= limits.max_daily_mg:
+        return []
+    return [
+        Finding(
+            Level.DANGER,
+            "rolling_total_above_max",
+            f"{_mg(total_mg)} mg in the 24 hours up to {taken_at:%a %d %b %H:%M} is above the "
+            f"daily maximum of {_mg(limits.max_daily_mg)} mg, which counts for any 24 hours, "
+            "not only a calendar day. Do not take more for now; if you feel very drowsy or "
+            "breathe slowly, seek care.",
+            limits.source,
+            limits.is_default("max_daily_mg"),
+        )
+    ]
+
+
+def prescribed_pace_findings(
+    taken_at: datetime, earlier: Iterable[datetime], intakes_per_day: int | None
+) -> list[Finding]:
+    """Return findings when intakes come more often than the prescription: more of them in 24
+    hours than its intakes a day, or sooner than its interval (24 h / intakes a day)."""
+    if not intakes_per_day:
+        return []
+    before = [t for t in earlier if t <= taken_at]
+    in_window = 1 + sum(1 for t in before if taken_at - t < ROLLING_DAY)
+    findings = []
+    if in_window > intakes_per_day:
+        findings.append(
+            Finding(
+                Level.WARNING,
+                "more_often_than_prescribed",
+                f"{in_window} doses in 24 hours; your prescription is {intakes_per_day} a day. "
+                "Do not take extra doses; ask your prescriber if the pain is not controlled.",
+                "your prescription",
+            )
+        )
+    interval = ROLLING_DAY / intakes_per_day
+    if before and taken_at - max(before) < interval:
+        gap = int((taken_at - max(before)).total_seconds() // 60)
+        hours = _mg(Decimal(interval.total_seconds() / 3600).quantize(Decimal("0.1")))
+        findings.append(
+            Finding(
+                Level.CAUTION,
+                "sooner_than_prescribed",
+                f"This dose came {gap // 60} h {gap % 60:02d} min after the previous one; "
+                f"{intakes_per_day} a day means about {hours} hours between doses, unless "
+                "your prescriber gave you set times.",
+                "your prescription",
+            )
+        )
+    return findings
+
+
 def spacing_findings(
     previous: datetime | None, taken_at: datetime, limits: Limits
 ) -> list[Finding]:
@@ -100,10 +159,23 @@ def daily_totals(doses: Iterable[DoseFact], zone: tzinfo) -> dict[date, Decimal]
     return dict(totals)
 
 
+def rolling_total(taken_at: datetime, doses: Iterable[DoseFact]) -> Decimal:
+    """Return the mg taken in the 24 hours up to and including a moment."""
+    return sum(
+        (d.amount_mg for d in doses if taken_at - ROLLING_DAY < d.taken_at <= taken_at),
+        Decimal(0),
+    )
+
+
 def dose_findings(
-    dose: DoseFact, earlier: Iterable[DoseFact], zone: tzinfo, limits: Limits
+    dose: DoseFact,
+    earlier: Iterable[DoseFact],
+    zone: tzinfo,
+    limits: Limits,
+    intakes_per_day: int | None = None,
 ) -> list[Finding]:
-    """Return the findings for one intake given the doses logged before and around it."""
+    """Return the findings for one intake given the doses logged before and around it, and
+    the prescription's intakes a day when there is one."""
     earlier = [d for d in earlier if d is not dose]
     before = [d.taken_at for d in earlier if d.taken_at <= dose.taken_at]
     previous = max(before) if before else None
@@ -111,8 +183,15 @@ def dose_findings(
     day_total = dose.amount_mg + sum(
         (d.amount_mg for d in earlier if local_day(d.taken_at, zone) == day), Decimal(0)
     )
+    calendar_day = daily_total_findings(day, day_total, limits)
+    rolling = rolling_total(dose.taken_at, [*earlier, dose])
+    too_soon = spacing_findings(previous, dose.taken_at, limits)
+    pace = prescribed_pace_findings(dose.taken_at, before, intakes_per_day)
+    if too_soon:  # the pharmacological minimum says it more strongly than the prescription
+        pace = [f for f in pace if f.code != "sooner_than_prescribed"]
     return (
         amount_findings(dose.amount_mg, limits)
-        + spacing_findings(previous, dose.taken_at, limits)
-        + daily_total_findings(day, day_total, limits)
+        + too_soon
+        + pace
+        + (calendar_day or rolling_total_findings(dose.taken_at, rolling, limits))
     )

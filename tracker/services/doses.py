@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tracker import data_version
-from tracker.facts import dose_fact, limits_for
+from tracker.facts import dose_fact, intake_count, limits_for
 from tracker.models import Course, Dose
 from tracker.rules.dose_input import dose_input_errors
 from tracker.rules.doses import dose_findings
@@ -39,6 +39,7 @@ def _findings(dose: Dose) -> list[Finding]:
         [dose_fact(d) for d in others],
         timezone.get_current_timezone(),
         limits_for(dose.course.drug),
+        intake_count(dose.course, timezone.localtime(dose.taken_at).date()),
     )
 
 
