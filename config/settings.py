@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tracker.context_processors.urgent_help",
             ],
         },
     },
@@ -260,3 +261,8 @@ DEFAULT_COURSE_DRUG = env_str("DEFAULT_COURSE_DRUG", "carisoprodol")
 # Both are checked against these before anything is parsed.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 REFERENCE_IMPORT_MAX_BYTES = env_int("REFERENCE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+
+# Numbers the urgent banner offers as tap-to-call links (defaults: the United States).
+EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
+POISON_HELP_NUMBER = env_str("POISON_HELP_NUMBER", "1-800-222-1222")
+EMERGENCY_COUNTRY = env_str("EMERGENCY_COUNTRY", "United States")

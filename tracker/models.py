@@ -383,6 +383,8 @@ class CheckIn(models.Model):
     urgent = models.BooleanField(
         default=False, help_text="A stop-and-seek-care symptom was recorded."
     )
+    # When the patient closed the urgent banner; until then it stays at the top of every page.
+    dismissed_at = models.DateTimeField(null=True, blank=True)
 
     objects = CheckInQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[symptoms])

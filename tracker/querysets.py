@@ -41,11 +41,12 @@ class CheckInQuerySet(models.QuerySet):
     def for_owner(self, user):
         return self.filter(owner=user)
 
-    def urgent_since(self, user, moment):
-        """Return the user's urgent check-ins since a moment, with their symptoms and drug."""
+    def urgent_open(self, user):
+        """Return the user's urgent check-ins whose banner was not closed, newest first."""
         return (
             self.for_owner(user)
-            .filter(urgent=True, recorded_at__gte=moment)
+            .filter(urgent=True, dismissed_at__isnull=True)
             .select_related("course__drug")
             .prefetch_related("symptoms")
+            .order_by("-recorded_at")
         )

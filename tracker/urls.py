@@ -27,6 +27,7 @@ urlpatterns = [
     path("courses/<int:pk>/taper/delete/", tapers.taper_plan_delete, name="taper_plan_delete"),
     path("courses/<int:pk>/checkin/", checkins.checkin_create, name="checkin_create"),
     path("courses/<int:pk>/timeline/", checkins.course_timeline, name="course_timeline"),
+    path("checkins/urgent/close/", checkins.urgent_dismiss, name="urgent_dismiss"),
     path("settings/calendar/new/", accounts.calendar_token_new, name="calendar_token_new"),
     path("settings/calendar/revoke/", accounts.calendar_token_revoke, name="calendar_token_revoke"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),

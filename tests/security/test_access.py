@@ -46,6 +46,7 @@ PRIVATE = {
     "export_comedications_csv",
     "export_fhir",
     "delete_account",
+    "urgent_dismiss",
 }
 # For each URL with an id: how to fill it from the other patient's records.
 WITH_IDS = {

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from drugs.models import DrugFact
 from tests.factories import CourseFactory, UserFactory
@@ -48,7 +49,7 @@ def test_a_side_effect_check_in_is_recorded_without_alarm(client, patient):
     assert "Urgent" not in client.get(reverse("dashboard")).content.decode()
 
 
-def test_a_seek_care_symptom_shows_the_urgent_banner_for_the_day(client, patient):
+def test_a_seek_care_symptom_shows_the_urgent_banner_on_every_page_until_closed(client, patient):
     with time_machine.travel(datetime(2026, 7, 1, 10, 0, tzinfo=ZONE), tick=False) as clock:
         course = CourseFactory(owner=patient, start_date=date(2026, 6, 28))
         response = client.post(
@@ -58,12 +59,36 @@ def test_a_seek_care_symptom_shows_the_urgent_banner_for_the_day(client, patient
         )
         html = response.content.decode()
         assert "Urgent" in html and "get medical help now" in html
-        clock.move_to(datetime(2026, 7, 1, 23, 30, tzinfo=ZONE))
-        client.force_login(patient)  # the idle session ended hours ago
-        assert "seizure or convulsions" in client.get(reverse("dashboard")).content.decode()
-        clock.move_to(datetime(2026, 7, 2, 0, 30, tzinfo=ZONE))
+        assert 'href="tel:911"' in html and 'href="tel:18002221222"' in html
+        clock.move_to(datetime(2026, 7, 2, 9, 0, tzinfo=ZONE))  # the next day, still open
         client.force_login(patient)
+        for url in [reverse("dashboard"), reverse("dose_history"), reverse("settings")]:
+            assert "seizure or convulsions" in client.get(url).content.decode(), url
+        client.post(reverse("urgent_dismiss"))
         assert "urgent-banner" not in client.get(reverse("dashboard")).content.decode()
+        assert CheckIn.objects.get().dismissed_at is not None
+
+
+def test_the_numbers_to_call_are_settings(client, patient, settings):
+    settings.EMERGENCY_NUMBER, settings.POISON_HELP_NUMBER = "112", "+44 344 892 0111"
+    settings.EMERGENCY_COUNTRY = "United Kingdom"
+    course = CourseFactory(owner=patient)
+    client.post(
+        reverse("checkin_create", args=[course.pk]),
+        {"symptoms": [_fact("seek_care", "Seizure").pk], "severity": "severe"},
+    )
+    html = client.get(reverse("dashboard")).content.decode()
+    assert 'href="tel:112"' in html and 'href="tel:+443448920111"' in html
+    assert "United Kingdom" in html
+
+
+def test_closing_the_banner_touches_only_the_patients_own_check_ins(client, patient):
+    other = CourseFactory()
+    CheckIn.objects.create(
+        owner=other.owner, course=other, severity="severe", urgent=True, recorded_at=timezone.now()
+    )
+    client.post(reverse("urgent_dismiss"))
+    assert CheckIn.objects.get().dismissed_at is None
 
 
 def test_an_empty_check_in_is_refused(client, patient):

@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 from tracker.data_version import versions_for
 from tracker.facts import course_facts, dose_fact, limits_for, taper_steps
 from tracker.interactions import as_finding, course_key, current_report, not_checked_findings
-from tracker.models import CheckIn, CoMedication, Course, Dose
+from tracker.models import CoMedication, Course, Dose
 from tracker.rules.chart import Chart, daily_chart
 from tracker.rules.course import current_findings, reference_day
 from tracker.rules.course_day import course_day, stage
@@ -86,7 +86,6 @@ def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -
 @dataclass
 class DashboardData:
     panels: list[CoursePanel]
-    urgent: list[CheckIn]  # today's check-ins with a stop-and-seek-care symptom
     other_findings: list[Finding]  # interactions that involve no course
     unchecked: list[CoMedication]  # not in the reference data, so not checked
     comed_count: int
@@ -113,10 +112,8 @@ def dashboard_data(
         panel.findings = most_serious_first(involving + panel.findings)
         panels.append(panel)
     keys = {course_key(c) for c in courses}
-    start_of_day = datetime.combine(today, time.min, tzinfo=zone)
     return DashboardData(
         panels=panels,
-        urgent=list(CheckIn.objects.urgent_since(user, start_of_day)),
         other_findings=[as_finding(f) for f in report.findings if not f.agent_keys & keys],
         unchecked=report.unchecked,
         comed_count=len(comeds),

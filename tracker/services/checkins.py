@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from drugs.models import DrugFact
 from tracker import data_version
@@ -35,3 +36,11 @@ def checkin_record(
     checkin.symptoms.set(symptoms)
     data_version.bump(user_id=owner.pk)
     return Saved(checkin)
+
+
+@transaction.atomic
+def urgent_dismiss(*, owner) -> int:
+    """Close the urgent banner: mark the owner's open urgent check-ins as seen; return how many."""
+    closed = CheckIn.objects.urgent_open(owner).update(dismissed_at=timezone.now())
+    data_version.bump(user_id=owner.pk)
+    return closed

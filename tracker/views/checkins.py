@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from tracker.forms.checkins import CheckInForm
 from tracker.pages.timeline import timeline_entries
@@ -31,3 +32,10 @@ def course_timeline(request, pk):
     course = course_for_user(request.user, pk)
     context = {"course": course, "entries": timeline_entries(course)}
     return render(request, "tracker/timeline.html", context)
+
+
+@require_POST
+def urgent_dismiss(request):
+    checkins.urgent_dismiss(owner=request.user)
+    messages.info(request, "Warning closed. If anything gets worse, call for help at once.")
+    return redirect("dashboard")
