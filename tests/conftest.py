@@ -83,3 +83,15 @@ def reference_data(transactional_db):
     backfill_drug_fields(get_model, ["seek_care_advice"])
     group, _ = Group.objects.get_or_create(name="Reference editors")
     group.permissions.set(Permission.objects.filter(content_type__app_label="drugs"))
+
+
+@pytest.fixture
+def midday():
+    """Run at noon UTC today, for tests that log doses minutes ago and count them as today's:
+    a few minutes after midnight they would belong to yesterday."""
+    from datetime import UTC, datetime, time
+
+    import time_machine
+
+    with time_machine.travel(datetime.combine(datetime.now(UTC).date(), time(12), UTC), tick=True):
+        yield

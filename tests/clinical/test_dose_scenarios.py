@@ -110,3 +110,16 @@ def test_the_dashboard_flags_a_rolling_day_over_the_maximum_across_midnight():
     today = (START + timedelta(hours=12)).date()
     codes = {f.code for f in current_findings(course, doses, today, UTC, LIMITS)}
     assert "rolling_total_above_max" in codes and "daily_total_above_max" not in codes
+
+
+def test_only_cautions_the_patient_said_apply_become_findings():
+    from tracker.rules.cautions import CAUTION_APPLIES, caution_findings
+
+    answers = [
+        "Contraindications: none applies",
+        "Caution: Sleep apnea [PATIENT-PAGE]",  # an old course's "discussed" tick
+        f"{CAUTION_APPLIES}Kidney disease (not studied; use with caution) [SOMA-LABEL]",
+    ]
+    [finding] = caution_findings(answers, "carisoprodol")
+    assert finding.code == "caution_applies" and finding.source == "SOMA-LABEL"
+    assert "Kidney disease" in finding.message and "carisoprodol" in finding.message

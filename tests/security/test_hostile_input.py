@@ -103,7 +103,8 @@ ENDPOINTS = {
             "reason": "text",
             "tablets_dispensed": "number",
             "tablet_mg": "number",
-            "checklist": "number",
+            "contraindicated": "text",
+            "cautions": "number",
         }
     ),
     "course_edit": (

@@ -14,7 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 def _start_data(carisoprodol, **changes):
-    facts = DrugFact.objects.filter(drug=carisoprodol, kind__in=["contraindication", "caution"])
     data = {
         "drug": carisoprodol.pk,
         "start_date": timezone.localdate().isoformat(),
@@ -24,18 +23,19 @@ def _start_data(carisoprodol, **changes):
         "reason": "Back strain",
         "tablets_dispensed": "",
         "tablet_mg": "",
-        "checklist": [str(f.pk) for f in facts],
+        "contraindicated": "no",
+        "cautions": [],
     }
     data.update(changes)
     return data
 
 
-def test_the_start_form_preselects_carisoprodol_and_shows_the_checklist(owner_client, carisoprodol):
+def test_the_start_form_asks_about_contraindications_and_cautions(owner_client, carisoprodol):
     response = owner_client.get(reverse("course_start"))
     html = response.content.decode()
     assert response.context["form"].initial["drug"] == carisoprodol.pk
-    assert "porphyria" in html and "Sleep apnea" in html
-    assert "discussed it with your prescriber" in html
+    assert "porphyria" in html and "Does any of these apply to you?" in html
+    assert "Sleep apnea" in html and "leave all empty if none does" in html
 
 
 def test_only_drugs_with_course_limits_can_be_chosen(owner_client):
@@ -43,20 +43,41 @@ def test_only_drugs_with_course_limits_can_be_chosen(owner_client):
     assert [d.slug for d in form.fields["drug"].queryset] == ["carisoprodol"]
 
 
-def test_starting_a_course_stores_it_and_the_checklist(owner_client, owner, carisoprodol):
+def test_no_caution_ticked_is_an_answer(owner_client, owner, carisoprodol):
     response = owner_client.post(reverse("course_start"), _start_data(carisoprodol))
     assert response.status_code == 302
     course = Course.objects.get(owner=owner)
     assert course.safety_checklist_shown_at is not None
-    assert any("porphyria" in item for item in course.safety_items_confirmed)
+    assert course.safety_items_confirmed == ["Contraindications: none applies"]
     assert course.prescriber == "Dr Who"
 
 
-def test_the_checklist_must_be_confirmed(owner_client, owner, carisoprodol):
-    response = owner_client.post(reverse("course_start"), _start_data(carisoprodol, checklist=[]))
+def test_a_contraindication_that_applies_stops_the_start(owner_client, owner, carisoprodol):
+    response = owner_client.post(
+        reverse("course_start"), _start_data(carisoprodol, contraindicated="yes")
+    )
     assert response.status_code == 200
-    assert "Tick each item" in response.content.decode()
+    assert "contact your prescriber before the first dose" in response.content.decode()
     assert not Course.objects.exists()
+
+
+def test_the_contraindication_question_must_be_answered(owner_client, owner, carisoprodol):
+    response = owner_client.post(
+        reverse("course_start"), _start_data(carisoprodol, contraindicated="")
+    )
+    assert "Answer whether any of these applies to you" in response.content.decode()
+    assert not Course.objects.exists()
+
+
+def test_each_ticked_caution_stays_on_the_dashboard_with_its_source(
+    owner_client, owner, carisoprodol
+):
+    kidney = DrugFact.objects.get(drug=carisoprodol, kind="caution", text__startswith="Kidney")
+    owner_client.post(reverse("course_start"), _start_data(carisoprodol, cautions=[str(kidney.pk)]))
+    data = owner_client.get(reverse("dashboard")).context["data"]
+    [finding] = [f for f in data.panels[0].findings if f.code == "caution_applies"]
+    assert "Kidney disease" in finding.message and finding.source == "SOMA-LABEL"
+    assert "Sleep apnea" not in " ".join(f.message for f in data.panels[0].findings)
 
 
 def test_a_course_can_start_in_the_past_but_not_the_future(owner_client, owner, carisoprodol):

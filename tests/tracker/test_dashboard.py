@@ -61,7 +61,7 @@ def test_an_admin_edit_of_a_limit_changes_the_warning_at_once(
     assert "course_limit_approaching" in codes(first_panel(owner_client))
 
 
-def test_todays_doses_against_the_plan_and_the_next_dose(owner_client, owner):
+def test_todays_doses_against_the_plan_and_the_next_dose(midday, owner_client, owner):
     course = CourseFactory(owner=owner, start_date=timezone.localdate() - timedelta(days=1))
     last = timezone.now() - timedelta(minutes=30)
     DoseFactory(course=course, taken_at=last)

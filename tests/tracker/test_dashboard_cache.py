@@ -173,7 +173,7 @@ def test_saving_settings_from_an_older_copy_keeps_the_newer_version(owner, cours
     assert saved.data_version > profile.data_version
 
 
-def test_a_reload_costs_two_queries_beyond_the_framework_floor(owner_client, course):
+def test_a_reload_costs_two_queries_beyond_the_framework_floor(midday, owner_client, course):
     """The versions, and the open urgent check-ins: a sign of overdose recorded a moment ago
     must show on the next page whatever is cached."""
     DoseFactory(course=course)

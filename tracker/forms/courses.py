@@ -7,6 +7,7 @@ from django.utils import timezone
 from drugs.models import Drug, DrugFact
 from tracker.forms.fields import DateInput
 from tracker.models import PRESCRIPTION_FIELDS, Course, CourseStatus
+from tracker.rules.cautions import CAUTION_APPLIES
 
 
 class CourseFieldsMixin:
@@ -18,10 +19,20 @@ class CourseFieldsMixin:
 
 
 class CourseStartForm(CourseFieldsMixin, forms.ModelForm):
-    checklist = forms.MultipleChoiceField(
+    """The prescription, and two questions from the drug's reference data: whether any
+    contraindication applies (yes stops here: see the prescriber first), and which cautions
+    apply (none is an answer; each ticked one stays on the dashboard for the course)."""
+
+    contraindicated = forms.ChoiceField(
+        choices=[("no", "No, none of these applies to me"), ("yes", "Yes, one of these applies")],
+        widget=forms.RadioSelect,
+        label="Does any of these apply to you?",
+        error_messages={"required": "Answer whether any of these applies to you."},
+    )
+    cautions = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Discussed with my prescriber",
+        label="Tick any that apply to you (leave all empty if none does)",
     )
 
     class Meta:
@@ -40,7 +51,7 @@ class CourseStartForm(CourseFieldsMixin, forms.ModelForm):
         self.checklist_drug = self._selected_drug(drugs)
         if self.checklist_drug is not None and not self.initial.get("drug"):
             self.initial["drug"] = self.checklist_drug.pk
-        self.checklist_facts = list(
+        facts = list(
             DrugFact.objects.active()
             .filter(
                 drug=self.checklist_drug,
@@ -48,9 +59,12 @@ class CourseStartForm(CourseFieldsMixin, forms.ModelForm):
             )
             .select_related("source")
         )
-        self.fields["checklist"].choices = [
-            (str(f.pk), f"{f.get_kind_display()}: {f.text}") for f in self.checklist_facts
-        ]
+        self.contraindication_facts = [f for f in facts if f.kind == "contraindication"]
+        self.caution_facts = [f for f in facts if f.kind == "caution"]
+        self.checklist_facts = facts  # for the sources line
+        self.fields["cautions"].choices = [(str(f.pk), f.text) for f in self.caution_facts]
+        if not self.contraindication_facts:
+            self.fields["contraindicated"].required = False
 
     def _selected_drug(self, drugs):
         posted = self.data.get("drug") if self.is_bound else None
@@ -64,18 +78,24 @@ class CourseStartForm(CourseFieldsMixin, forms.ModelForm):
         cleaned = super().clean()
         drug = cleaned.get("drug")
         if drug is not None and drug != self.checklist_drug:
-            self.add_error("checklist", "Review the checklist for the drug you chose.")
-        elif len(set(cleaned.get("checklist", []))) != len(self.checklist_facts):
+            self.add_error("contraindicated", "Answer the questions for the drug you chose.")
+        elif cleaned.get("contraindicated") == "yes":
             self.add_error(
-                "checklist",
-                "Tick each item once you have discussed it with your prescriber. If one applies "
-                "to you and you have not, talk to them before starting.",
+                "contraindicated",
+                f"Do not start {self.checklist_drug}: contact your prescriber before the first "
+                "dose and tell them which of these applies to you. Nothing was saved.",
             )
         return cleaned
 
     def confirmed_items(self) -> list[str]:
-        return [
-            f"{f.get_kind_display()}: {f.text} [{f.source_label}]" for f in self.checklist_facts
+        """Return what the patient answered, as kept with the course: no contraindication
+        applies, and each caution that does, with its source."""
+        ticked = set(self.cleaned_data.get("cautions") or [])
+        answers = ["Contraindications: none applies"] if self.contraindication_facts else []
+        return answers + [
+            f"{CAUTION_APPLIES}{f.text} [{f.source_label}]"
+            for f in self.caution_facts
+            if str(f.pk) in ticked
         ]
 
 

@@ -17,6 +17,7 @@ from tracker.data_version import versions_for
 from tracker.facts import course_facts, dose_fact, limits_for, taper_steps
 from tracker.interactions import as_finding, course_key, current_report, not_checked_findings
 from tracker.models import CoMedication, Course, Dose
+from tracker.rules.cautions import caution_findings
 from tracker.rules.chart import Chart, daily_chart
 from tracker.rules.course import current_findings, reference_day
 from tracker.rules.course_day import course_day, stage
@@ -61,6 +62,7 @@ def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -
         findings += taper_findings(steps, today, today_mg) + taper_proposal(
             day, limits, bool(steps)
         )
+        findings += caution_findings(course.safety_items_confirmed, course.drug.generic_name)
     return CoursePanel(
         course=course,
         day=day,

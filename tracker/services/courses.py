@@ -27,7 +27,7 @@ def course_start(
     tablet_mg: Decimal | None = None,
     confirmed_items: list[str],
 ) -> Saved[Course]:
-    """Start a course, recording the safety checklist that was shown and confirmed."""
+    """Start a course, recording when the safety questions were shown and what was answered."""
     course = Course(
         owner=owner,
         drug=drug,
