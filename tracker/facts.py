@@ -8,6 +8,9 @@ from tracker.rules.course_day import course_day
 from tracker.rules.findings import CourseFacts, DoseFact, Finding, Limits
 from tracker.rules.taper import Step, abrupt_stop_warning, step_on
 
+# Symptoms that make a check-in urgent: the patient is told to get help at once.
+URGENT_KINDS = (DrugFact.FactKind.SEEK_CARE, DrugFact.FactKind.OVERDOSE)
+
 
 def limits_for(drug: Drug, withdrawal_symptoms: tuple[str, ...] = ()) -> Limits:
     """Return the drug's reference limits as plain values."""

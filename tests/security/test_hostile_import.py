@@ -97,7 +97,7 @@ def victim(other_patient) -> Victim:
         stop_date=course.start_date + timedelta(days=2),
     )
     foreign = DrugFact.objects.exclude(drug=course.drug).filter(kind="side_effect").first()
-    overdose = DrugFact.objects.filter(drug=course.drug, kind="overdose").first()
+    advice = DrugFact.objects.filter(drug=course.drug, kind="advice").first()
     return Victim(
         export=export_user_data(user),
         user_id=user.pk,
@@ -111,7 +111,7 @@ def victim(other_patient) -> Victim:
         fact_ids=[f.pk for f in symptoms],
         calendar_token=Profile.objects.get(user=user).calendar_token,
         foreign_symptom=[foreign.drug.slug, foreign.kind, foreign.text],
-        overdose_sign=[course.drug.slug, overdose.kind, overdose.text],
+        not_a_symptom=[course.drug.slug, advice.kind, advice.text],
         other_drug=Drug.objects.filter(course_hard_limit_day__isnull=True).first().slug,
     )
 

@@ -31,7 +31,7 @@ def test_the_form_offers_the_drugs_reference_symptoms(client, patient):
     course = CourseFactory(owner=patient)
     form = client.get(reverse("checkin_create", args=[course.pk])).context["form"]
     kinds = set(form.fields["symptoms"].queryset.values_list("kind", flat=True))
-    assert kinds == {"side_effect", "withdrawal", "seek_care"}
+    assert kinds == {"overdose", "seek_care", "withdrawal", "side_effect"}
 
 
 def test_a_side_effect_check_in_is_recorded_without_alarm(client, patient):
@@ -122,3 +122,26 @@ def test_check_ins_appear_on_the_timeline_beside_the_steps(client, patient):
     html = client.get(reverse("course_timeline", args=[course.pk])).content.decode()
     assert "Taper step:" in html and "Insomnia" in html
     assert html.index("Insomnia") < html.index("Taper step:")
+
+
+def test_overdose_signs_are_grouped_first_each_symptom_once(client, patient):
+    course = CourseFactory(owner=patient)
+    form = client.get(reverse("checkin_create", args=[course.pk])).context["form"]
+    titles = [title for title, _ in form.groups]
+    assert titles[0] == "Signs of overdose: get help now"
+    assert titles[1:] == ["Stop and seek care now", "Withdrawal symptoms", "Side effects"]
+    texts = [f.text.casefold() for _, facts in form.groups for f in facts]
+    assert len(texts) == len(set(texts))  # Hallucinations, Vomiting, Headache: once each
+    assert "slowed or shallow breathing" in texts[: len(form.groups[0][1])]
+
+
+def test_a_sign_of_overdose_is_urgent_with_numbers_to_call(client, patient):
+    course = CourseFactory(owner=patient)
+    response = client.post(
+        reverse("checkin_create", args=[course.pk]),
+        {"symptoms": [_fact("overdose", "Slowed").pk], "severity": "severe"},
+        follow=True,
+    )
+    assert CheckIn.objects.get().urgent
+    html = response.content.decode()
+    assert "slowed or shallow breathing" in html and 'href="tel:911"' in html

@@ -19,20 +19,30 @@ class CheckInForm(forms.Form):
     severity = forms.ChoiceField(choices=CheckInSeverity.choices, widget=forms.RadioSelect)
     note = forms.CharField(max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    KINDS = [
-        DrugFact.FactKind.SEEK_CARE,
-        DrugFact.FactKind.WITHDRAWAL,
-        DrugFact.FactKind.SIDE_EFFECT,
-    ]
+    # Most serious first: a symptom listed under two kinds is offered once, under the first.
+    GROUPS = {
+        DrugFact.FactKind.OVERDOSE: "Signs of overdose: get help now",
+        DrugFact.FactKind.SEEK_CARE: "Stop and seek care now",
+        DrugFact.FactKind.WITHDRAWAL: "Withdrawal symptoms",
+        DrugFact.FactKind.SIDE_EFFECT: "Side effects",
+    }
+    KINDS = list(GROUPS)
 
     def __init__(self, *args, drug, **kwargs):
         super().__init__(*args, **kwargs)
         facts = DrugFact.objects.active().filter(drug=drug, kind__in=self.KINDS)
-        facts = facts.order_by("kind", "position")
-        self.fields["symptoms"].queryset = facts
-        self.fields["symptoms"].label_from_instance = lambda f: (
-            f"{f.text} ({f.get_kind_display().lower()})"
-        )
+        seen: set[str] = set()
+        self.groups: list[tuple[str, list[DrugFact]]] = []
+        for kind in self.KINDS:
+            group = []
+            for fact in sorted((f for f in facts if f.kind == kind), key=lambda f: f.position):
+                if fact.text.casefold() not in seen:
+                    seen.add(fact.text.casefold())
+                    group.append(fact)
+            if group:
+                self.groups.append((self.GROUPS[kind], group))
+        offered = [f.pk for _, group in self.groups for f in group]
+        self.fields["symptoms"].queryset = facts.filter(pk__in=offered)
         self.recorded_at = timezone.now()
 
     def clean_note(self):

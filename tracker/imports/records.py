@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from drugs.models import Drug, DrugFact
+from tracker.facts import URGENT_KINDS
 from tracker.forms.checkins import CheckInForm
 from tracker.forms.tapers import STEP_ROWS
 from tracker.imports import shape
@@ -272,7 +273,7 @@ class _Walker:
                 recorded_at=c["recorded_at"],
                 severity=c["severity"],
                 note=c["note"],
-                urgent=any(s.kind == DrugFact.FactKind.SEEK_CARE for s in c["symptoms"]),
+                urgent=any(s.kind in URGENT_KINDS for s in c["symptoms"]),
             )
             rows.checkins.append((checkin, list(c["symptoms"])))
 

@@ -26,7 +26,7 @@ class Victim:
     fact_ids: list[int]
     calendar_token: str
     foreign_symptom: list[str]  # a real symptom of another drug
-    overdose_sign: list[str]  # a real fact of the course drug that is not a symptom
+    not_a_symptom: list[str]  # a real fact of the course drug that is not a symptom (advice)
     other_drug: str  # a real drug that no course can be started with
 
 
@@ -293,7 +293,7 @@ changed(
     "fact_that_is_not_a_symptom",
     "checkin",
     "symptoms",
-    lambda v: [v.overdose_sign],
+    lambda v: [v.not_a_symptom],
     "is not one of the symptoms",
 )
 changed("symptom_too_short", "checkin", "symptoms", [["carisoprodol"]], "is not one of")
