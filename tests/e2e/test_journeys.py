@@ -40,8 +40,8 @@ def test_a_newcomer_signs_up_starts_a_course_and_logs_a_dose(page, live_server, 
     assert page.get_by_label("Drug*", exact=True).input_value() != ""
     page.get_by_label(re.compile("mg per intake", re.I)).fill("350")
     page.get_by_label(re.compile("intakes per day", re.I)).fill("4")
-    for box in page.get_by_role("checkbox").all():
-        box.check()
+    page.get_by_label("No, none of these applies to me").check()
+    page.get_by_role("checkbox", name=re.compile("Kidney disease")).check()
     page.get_by_role("button", name="Start the course").click()
     page.wait_for_url(re.compile(r"/$"))
     assert_fits_the_screen(page)
@@ -52,6 +52,7 @@ def test_a_newcomer_signs_up_starts_a_course_and_logs_a_dose(page, live_server, 
     assert page.locator(".course-day").inner_text() == "Day 1"
     assert page.locator(".today-doses").inner_text().endswith("350 mg")
     assert Dose.objects.count() == 1
+    assert page.locator(".finding", has_text="Kidney disease").is_visible()
     assert_accessible(page)
 
 
@@ -172,3 +173,21 @@ def test_public_pages_are_accessible_and_fit_a_phone(page, live_server, viewport
         assert_accessible(page)
         if path.startswith("/drugs/compare"):
             screenshot(page, "drug-comparison", viewport)
+
+
+def test_a_misspelt_benzodiazepine_is_confirmed_then_flagged(page, live_server, viewport):
+    _patient_with_course(5)
+    log_in(page, live_server.url, "pat", PASSWORD)
+    page.goto(f"{live_server.url}/comedications/")
+    page.get_by_label(re.compile(r"Name \(medicine")).fill("klonipin")
+    page.get_by_role("button", name="Add").click()
+    page.wait_for_load_state()
+    assert page.get_by_text(re.compile(r"Did you mean Klonopin \(clonazepam\)\?")).is_visible()
+    assert not CoMedication.objects.exists()
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("^Yes, Klonopin")).click()
+    page.wait_for_load_state()
+    assert page.get_by_text(re.compile("Major interaction")).first.is_visible()
+    assert CoMedication.objects.get().name == "Klonopin"
+    page.goto(f"{live_server.url}/")
+    assert page.locator(".finding", has_text="Klonopin (clonazepam)").first.is_visible()
