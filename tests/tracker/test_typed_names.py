@@ -93,3 +93,17 @@ def test_an_unknown_name_raises_a_caution_on_the_course(owner_client, owner, cou
     data = owner_client.get(reverse("dashboard")).context["data"]
     [finding] = [f for f in data.panels[0].findings if f.code == "not_checked"]
     assert finding.level.label == "Caution" and "Zqxwv herbal drops" in finding.message
+
+
+def test_the_summary_lists_interaction_warnings_and_never_says_none_were_raised(
+    owner_client, owner, course
+):
+    _add(owner_client, "Xanax")
+    html = owner_client.get(reverse("course_summary", args=[course.pk])).content.decode()
+    assert "No warnings were raised" not in html
+    assert 'class="interaction-warning"' in html and "Xanax (alprazolam)" in html
+
+
+def test_the_summary_says_no_warnings_only_when_there_were_none(owner_client, course):
+    html = owner_client.get(reverse("course_summary", args=[course.pk])).content.decode()
+    assert "No warnings were raised" in html

@@ -6,10 +6,11 @@ from django.utils import timezone
 
 from drugs.models import Source
 from tracker.facts import course_facts, dose_fact, limits_for, taper_steps
-from tracker.interactions import InteractionReport, interaction_report
+from tracker.interactions import InteractionReport, as_finding, course_key, interaction_report
 from tracker.models import CheckIn, CoMedication, Course
 from tracker.pages.dashboard import CoursePanel, course_panel
 from tracker.rules.course import reference_day
+from tracker.rules.findings import Finding
 from tracker.rules.taper import Step, step_on
 from tracker.rules.warning_log import LoggedWarning, warning_log
 
@@ -25,6 +26,8 @@ class CourseSummary:
     current_step: Step | None
     checkins: list[CheckIn]
     sources: list[Source]
+    # Interactions and combinations with this course: now, and while taken together earlier.
+    interaction_warnings: list[tuple[str, Finding]]
 
 
 def course_summary(course: Course) -> CourseSummary:
@@ -52,4 +55,10 @@ def course_summary(course: Course) -> CourseSummary:
         current_step=step_on(steps, today),
         checkins=list(course.checkins.prefetch_related("symptoms").order_by("recorded_at")),
         sources=list(Source.objects.filter(key__in={k for k in keys if k})),
+        interaction_warnings=[("now", as_finding(f)) for f in report.for_key(course_key(course))]
+        + [
+            (f"{p.start:%d %b %Y} to {p.end:%d %b %Y}", as_finding(p.finding))
+            for p in report.past
+            if p.finding is not None
+        ],
     )
