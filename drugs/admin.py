@@ -18,6 +18,7 @@ from drugs.admin_forms import (
     FactInlineFormSet,
     ImportForm,
     InteractionForm,
+    ProductForm,
 )
 from drugs.changes import reference_changed
 from drugs.importer import run_import
@@ -29,6 +30,8 @@ from drugs.models import (
     DrugClass,
     DrugFact,
     Interaction,
+    Product,
+    ProductName,
     Source,
 )
 from drugs.protection import patient_records_touched_by_deleting, retire_instead
@@ -310,3 +313,33 @@ class CombinationAdmin(ReferenceAdmin):
     list_filter = ["severity", "evidence"]
     search_fields = ["name", "effect"]
     inlines = [CombinationMemberInline]
+
+
+class ProductNameInline(admin.TabularInline):
+    model = ProductName
+    extra = 1
+    verbose_name_plural = "other names a patient may type (“Tylenol 3”, “Talwin NX”)"
+
+
+@admin.register(Product)
+class ProductAdmin(ReferenceAdmin):
+    form = ProductForm
+    list_display = ["name", "ingredient_names", "other_name_list", "source", "active"]
+    list_filter = ["active", "source"]
+    search_fields = ["name", "other_names__name", "ingredients__generic_name", "label_set_id"]
+    list_select_related = ["source"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["ingredients"]
+    inlines = [ProductNameInline]
+    fields = ["name", "slug", "ingredients", "source", "label_set_id", "active"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("ingredients", "other_names")
+
+    @admin.display(description="Ingredients")
+    def ingredient_names(self, product):
+        return " + ".join(drug.generic_name for drug in product.ingredients.all())
+
+    @admin.display(description="Other names")
+    def other_name_list(self, product):
+        return ", ".join(name.name for name in product.other_names.all())

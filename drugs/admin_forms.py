@@ -139,6 +139,19 @@ class FactInlineFormSet(forms.BaseInlineFormSet):
             raise ValidationError(f"A fact's kind or text changed. {REASON_REQUIRED}")
 
 
+class ProductForm(forms.ModelForm):
+    """A product names at least one ingredient (the field is required): a name with none would
+    check nothing."""
+
+    class Meta:
+        error_messages = {
+            "ingredients": {
+                "required": "Choose every active ingredient of the product (at least one): "
+                "each is checked for interactions on its own."
+            }
+        }
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label="CSV file", help_text="Format: see the README (Reference data).")
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from drugs.models import Drug, DrugFact, Interaction, Schedule
+from drugs.models import Drug, DrugFact, Interaction, Product, Schedule
 
 
 @dataclass(frozen=True)
@@ -11,6 +11,23 @@ class RuleView:
     via: str  # the class through which the rule reaches this page's drug, if any
     other_side: str
     other_url: str
+
+
+@dataclass(frozen=True)
+class ProductView:
+    product: Product
+    others: list[Drug]  # its ingredients besides the drug of the page
+
+
+def products_containing(drug: Drug) -> list[ProductView]:
+    """Return the drug's products (prefetched with their ingredients), each with its other
+    ingredients: single-ingredient products first, then combinations, by name."""
+    views = [
+        ProductView(product, [d for d in product.ingredients.all() if d.pk != drug.pk])
+        for product in drug.products.all()
+    ]
+    views.sort(key=lambda v: (bool(v.others), v.product.name.casefold()))
+    return views
 
 
 def facts_by_kind(facts) -> dict[str, list[DrugFact]]:
@@ -38,6 +55,23 @@ def rules_from_side(rules, *, drug_ids: set[int], class_ids: set[int]) -> list[R
         )
     views.sort(key=lambda v: (-v.rule.severity_rank, v.other_side))
     return views
+
+
+def rules_by_ingredient(rules, ingredients) -> list[tuple[Drug, list[RuleView]]]:
+    """Return each ingredient (its classes prefetched) with the rules that reach it, seen from
+    its side, most severe first."""
+    rules = list(rules)
+    grouped = []
+    for drug in ingredients:
+        class_ids = {c.id for c in drug.classes.all()}
+        reaching = [
+            rule
+            for rule in rules
+            if drug.id in (rule.drug_a_id, rule.drug_b_id)
+            or class_ids & {rule.class_a_id, rule.class_b_id}
+        ]
+        grouped.append((drug, rules_from_side(reaching, drug_ids={drug.id}, class_ids=class_ids)))
+    return grouped
 
 
 def schedule_label(drug: Drug) -> str:

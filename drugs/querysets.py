@@ -39,6 +39,27 @@ class DrugQuerySet(ProtectedReferenceQuerySet):
         return self.active().filter(course_hard_limit_day__isnull=False)
 
 
+class ProductQuerySet(ProtectedReferenceQuerySet):
+    def active(self):
+        """Return the products not retired."""
+        return self.filter(active=True)
+
+    def offered(self):
+        """Return the products whose names are recognized and offered: not retired, and with
+        no retired ingredient (a retired drug is offered under none of its names)."""
+        return self.active().exclude(ingredients__active=False)
+
+    def search(self, text: str):
+        """Return products whose name or any other name contains the text, case-insensitively."""
+        text = text.strip()
+        if not text:
+            return self
+        ids = self.filter(Q(name__icontains=text) | Q(other_names__name__icontains=text)).values(
+            "id"
+        )
+        return self.filter(id__in=ids)
+
+
 class DrugFactQuerySet(ProtectedReferenceQuerySet):
     def active(self):
         """Return the facts not retired: the ones offered to patients and shown on drug pages."""

@@ -8,5 +8,6 @@ urlpatterns = [
     path("compare/", views.drug_compare, name="compare"),
     path("suggest/", views.drug_suggest, name="suggest"),
     path("classes/<slug:slug>/", views.class_detail, name="class_detail"),
+    path("products/<slug:slug>/", views.product_detail, name="product_detail"),
     path("<slug:slug>/", views.drug_detail, name="detail"),
 ]

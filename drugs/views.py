@@ -1,4 +1,4 @@
-"""Public reference pages: drug list with search, drug detail, class detail, comparison."""
+"""Public reference pages: drug list with search, drug, class and product detail, comparison."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -6,10 +6,23 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction
-from drugs.presenters import comparison_rows, facts_by_kind, rules_from_side
+from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Product, ProductName
+from drugs.presenters import (
+    comparison_rows,
+    facts_by_kind,
+    products_containing,
+    rules_by_ingredient,
+    rules_from_side,
+)
 
 DRUGS_PER_PAGE = 50
+PRODUCTS_FOUND = 20
+
+
+def _products_with_ingredients() -> Prefetch:
+    """Prefetch a drug's products (not retired) with all their ingredients."""
+    products = Product.objects.active().prefetch_related("ingredients")
+    return Prefetch("products", queryset=products)
 
 
 def _drug_with_details(slug: str) -> Drug:
@@ -17,7 +30,13 @@ def _drug_with_details(slug: str) -> Drug:
     facts = DrugFact.objects.active().select_related("source")
     drug = (
         Drug.objects.select_related("limits_source")
-        .prefetch_related("aliases", "classes", "sources", Prefetch("facts", queryset=facts))
+        .prefetch_related(
+            "aliases",
+            "classes",
+            "sources",
+            Prefetch("facts", queryset=facts),
+            _products_with_ingredients(),
+        )
         .filter(slug=slug)
         .first()
     )
@@ -31,7 +50,12 @@ def drug_list(request):
     query = request.GET.get("q", "")[:100]
     drugs = Drug.objects.active().search(query).prefetch_related("aliases", "classes")
     page = Paginator(drugs, DRUGS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "drugs/drug_list.html", {"page": page, "query": query})
+    products = []
+    if query.strip():
+        found = Product.objects.offered().search(query).prefetch_related("ingredients")
+        products = list(found[:PRODUCTS_FOUND])
+    context = {"page": page, "query": query, "products": products}
+    return render(request, "drugs/drug_list.html", context)
 
 
 @login_not_required
@@ -43,6 +67,7 @@ def drug_detail(request, slug):
         "drug": drug,
         "facts": facts_by_kind(drug.facts.all()),
         "fact_kinds": DrugFact.FactKind,
+        "products": products_containing(drug),
         "interactions": rules_from_side(rules, drug_ids={drug.id}, class_ids=set(class_ids)),
     }
     return render(request, "drugs/drug_detail.html", context)
@@ -51,14 +76,30 @@ def drug_detail(request, slug):
 @login_not_required
 def class_detail(request, slug):
     drug_class = get_object_or_404(DrugClass.objects.select_related("source"), slug=slug)
-    members = drug_class.drugs.active().prefetch_related("aliases")
+    members = drug_class.drugs.active().prefetch_related("aliases", _products_with_ingredients())
     rules = Interaction.objects.touching([], [drug_class.id])
     context = {
         "drug_class": drug_class,
-        "members": members,
+        "members": [(member, products_containing(member)) for member in members],
         "interactions": rules_from_side(rules, drug_ids=set(), class_ids={drug_class.id}),
     }
     return render(request, "drugs/class_detail.html", context)
+
+
+@login_not_required
+def product_detail(request, slug):
+    product = get_object_or_404(
+        Product.objects.select_related("source").prefetch_related(
+            "other_names",
+            Prefetch("ingredients", queryset=Drug.objects.prefetch_related("classes")),
+        ),
+        slug=slug,
+    )
+    ingredients = list(product.ingredients.all())
+    class_ids = {c.id for drug in ingredients for c in drug.classes.all()}
+    rules = Interaction.objects.touching([d.id for d in ingredients], class_ids)
+    context = {"product": product, "ingredients": rules_by_ingredient(rules, ingredients)}
+    return render(request, "drugs/product_detail.html", context)
 
 
 @login_not_required
@@ -82,7 +123,8 @@ SUGGESTIONS = 10
 
 @login_not_required
 def drug_suggest(request):
-    """Return up to ten names (generic or alias) starting with or containing the typed text."""
+    """Return up to ten names (generic, alias, product or a product's other name) starting with
+    or containing the typed text, each with the ingredients it stands for."""
     query = request.GET.get("q", "").strip()[:60]
     if len(query) < 2:
         return JsonResponse({"results": []})
@@ -94,12 +136,36 @@ def drug_suggest(request):
     )
     for alias in aliases:
         results.append({"value": alias.name, "label": f"{alias.name} ({alias.drug.generic_name})"})
+    offered = Product.objects.offered()
+    products = offered.filter(name__icontains=query).prefetch_related("ingredients")
+    for product in products[:SUGGESTIONS]:
+        results.append({"value": product.name, "label": _product_label(product.name, product)})
+    other_names = (
+        ProductName.objects.filter(name__icontains=query, product__in=offered)
+        .select_related("product")
+        .prefetch_related("product__ingredients")
+        .order_by("name")[:SUGGESTIONS]
+    )
+    for other in other_names:
+        results.append({"value": other.name, "label": _product_label(other.name, other.product)})
     for drug in (
         Drug.objects.active()
         .filter(generic_name__icontains=query)
         .only("generic_name")[:SUGGESTIONS]
     ):
         results.append({"value": drug.generic_name, "label": drug.generic_name})
-    starts = [r for r in results if r["value"].lower().startswith(query.lower())]
-    rest = [r for r in results if r not in starts]
+    unique = []  # "Xanax" is both a brand of alprazolam and a product: offer it once
+    for result in results:
+        if all(r["value"].casefold() != result["value"].casefold() for r in unique):
+            unique.append(result)
+    starts = [r for r in unique if r["value"].lower().startswith(query.lower())]
+    rest = [r for r in unique if r not in starts]
     return JsonResponse({"results": (starts + rest)[:SUGGESTIONS]})
+
+
+def _product_label(typed: str, product: Product) -> str:
+    """Return "Percocet (oxycodone + acetaminophen)", or "Tylenol 3 (Tylenol #3: …)"."""
+    ingredients = " + ".join(d.generic_name for d in product.ingredients.all())
+    if typed == product.name:
+        return f"{typed} ({ingredients})"
+    return f"{typed} ({product.name}: {ingredients})"

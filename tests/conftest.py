@@ -66,11 +66,12 @@ def password():
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """Reload the seed reference data after a transactional test's flush emptied the tables."""
+    """Reload the reference data (seed.json, then names.json) after a transactional test's
+    flush emptied the tables, as the data migrations load it."""
     from django.apps import apps
     from django.contrib.auth.models import Permission
 
-    from drugs.loading import backfill_drug_fields, load_combinations, load_seed
+    from drugs.loading import backfill_drug_fields, load_combinations, load_names, load_seed
 
     if Drug.objects.exists():
         return
@@ -81,6 +82,7 @@ def reference_data(transactional_db):
     load_seed(get_model)
     load_combinations(get_model)
     backfill_drug_fields(get_model, ["seek_care_advice"])
+    load_names(get_model)
     group, _ = Group.objects.get_or_create(name="Reference editors")
     group.permissions.set(Permission.objects.filter(content_type__app_label="drugs"))
 

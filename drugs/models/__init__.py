@@ -1,4 +1,5 @@
-"""The drugs app's models, in two modules along the line the domain draws."""
+"""The drugs app's models, in modules along the lines the domain draws: reference rows,
+products, and the interaction rules between them."""
 
 from drugs.models.interactions import (
     Combination,
@@ -7,6 +8,7 @@ from drugs.models.interactions import (
     Interaction,
     ReferenceVersion,
 )
+from drugs.models.products import Product, ProductName
 from drugs.models.reference import Drug, DrugAlias, DrugClass, DrugFact, Kind, Schedule, Source
 from drugs.severity import Severity
 
@@ -20,6 +22,8 @@ __all__ = [
     "Evidence",
     "Interaction",
     "Kind",
+    "Product",
+    "ProductName",
     "ReferenceVersion",
     "Schedule",
     "Severity",

@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Source
+from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Product, Source
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Drug, DrugClass, DrugAlias, DrugFact, Interaction, Source]
+MODELS = [Drug, DrugClass, DrugAlias, DrugFact, Interaction, Source, Product]
 
 
 def _urls(model):

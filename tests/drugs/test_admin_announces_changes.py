@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from drugs.models import Drug, DrugAlias, DrugClass, Interaction, ReferenceVersion
+from drugs.models import Drug, DrugAlias, DrugClass, Interaction, Product, ReferenceVersion
 from tests.drugs.admin_posts import admin_save
 from tests.factories import DrugAliasFactory, InteractionFactory, UserFactory
 from tracker.models import CoMedication
@@ -43,6 +43,36 @@ def _delete_an_alias(client):
     return client.post(reverse("admin:drugs_drugalias_delete", args=[alias.pk]), {"post": "yes"})
 
 
+def _add_a_product(client):
+    ingredients = Drug.objects.filter(slug__in=["oxycodone", "ibuprofen"])
+    return client.post(
+        reverse("admin:drugs_product_add"),
+        {
+            "name": "Combunox",
+            "slug": "combunox",
+            "ingredients": [d.pk for d in ingredients],
+            "source": Product.objects.get(name="Percocet").source_id,
+            "active": "on",
+            "other_names-TOTAL_FORMS": "0",
+            "other_names-INITIAL_FORMS": "0",
+        },
+    )
+
+
+def _add_another_name_to_a_product(client):
+    product = Product.objects.get(name="Percocet")
+    return admin_save(
+        client,
+        product,
+        **{"other_names-TOTAL_FORMS": "1", "other_names-0-name": "Percocet tablets"},
+    )
+
+
+def _delete_a_product(client):
+    product = Product.objects.get(name="Xodol")
+    return client.post(reverse("admin:drugs_product_delete", args=[product.pk]), {"post": "yes"})
+
+
 def _delete_rules_from_the_list(client):
     rules = [InteractionFactory(), InteractionFactory()]
     return client.post(
@@ -63,6 +93,9 @@ ADMIN_ACTIONS = [
     _add_a_class_to_a_drug,
     _add_an_alias,
     _delete_an_alias,
+    _add_a_product,
+    _add_another_name_to_a_product,
+    _delete_a_product,
     _delete_rules_from_the_list,
     _import_a_csv,
 ]

@@ -1,11 +1,13 @@
-"""The seed reference data: every drug, brand, class and rule of the facts, each with a source."""
+"""The seed reference data: every drug, brand, class and rule of the facts, each with a source.
+What names.json adds (products, more ingredients and class rules) is checked in
+test_names_data.py."""
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 
 from drugs.loading import load_seed, read_seed
-from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Source
+from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Product, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +55,6 @@ ALIASES = {
     "OxyContin": "oxycodone",
     "Roxicodone": "oxycodone",
     "Hysingla": "hydrocodone",
-    "Vicodin": "hydrocodone",
-    "Norco": "hydrocodone",
     "Ultram": "tramadol",
     "MS Contin": "morphine",
     "Prilosec": "omeprazole",
@@ -95,6 +95,17 @@ RULES = {  # other side of carisoprodol → severity
     "drug:meprobamate": "contraindicated",
     "class:cyp2c19-inhibitor": "moderate",
     "class:cyp2c19-inducer": "moderate",
+    # The class rules names.json adds.
+    "class:barbiturate": "major",
+    "class:alcohol": "major",
+    "class:z-drug": "moderate",
+    "class:gabapentinoid": "moderate",
+    "class:skeletal-muscle-relaxant": "moderate",
+    "class:sedating-antihistamine": "moderate",
+    "class:sedating-antidepressant": "moderate",
+    "class:sedating-antipsychotic": "moderate",
+    "class:cannabis": "moderate",
+    "class:duplicate-therapy": "contraindicated",
     "drug:apalutamide": "major",
     "drug:aspirin": "minor",
     "drug:abatacept": "minor",
@@ -141,7 +152,16 @@ def test_class_members_follow_the_facts():
     assert {"baclofen", "cyclobenzaprine", "gabapentin", "zolpidem", "diphenhydramine"} <= members[
         "cns-depressant"
     ]
-    assert members["tricyclic-antidepressant"] == {"amitriptyline"}
+    assert members["tricyclic-antidepressant"] == {
+        "amitriptyline",
+        "nortriptyline",
+        "doxepin",
+        "imipramine",
+        "desipramine",
+        "clomipramine",
+        "protriptyline",
+        "trimipramine",
+    }
 
 
 FACTS_SOURCES = {
@@ -154,12 +174,26 @@ FACTS_SOURCES = {
     "PATIENT-PAGE",
     "RXNORM",
 }
+NAMES_SOURCES = {
+    "FDA-2016-OPIOID-BENZO",
+    "FDA-2019-GABAPENTINOIDS",
+    "FDA-CYP-TABLE",
+    "XANAX-XR-LABEL",
+    "KLONOPIN-LABEL",
+    "SUBOXONE-LABEL",
+    "TYLENOL-CODEINE-LABEL",
+    "AMBIEN-LABEL",
+    "AMBIEN-CR-LABEL",
+    "GRALISE-LABEL",
+}
 
 
 def test_every_clinical_row_names_a_source_from_the_facts():
-    assert set(Source.objects.values_list("key", flat=True)) == FACTS_SOURCES
-    for model in (DrugFact, DrugClass, Interaction):
-        assert set(model.objects.values_list("source__key", flat=True)) <= FACTS_SOURCES
+    assert set(Source.objects.values_list("key", flat=True)) == FACTS_SOURCES | NAMES_SOURCES
+    assert set(DrugFact.objects.values_list("source__key", flat=True)) <= FACTS_SOURCES
+    for model in (DrugClass, Interaction, Product):
+        keys = set(model.objects.values_list("source__key", flat=True))
+        assert keys <= FACTS_SOURCES | NAMES_SOURCES
     assert not Drug.objects.filter(sources__isnull=True).exists()
 
 

@@ -18,6 +18,7 @@ PUBLIC = {
     "drugs:suggest": {},
     "drugs:detail": {"slug": "carisoprodol"},
     "drugs:class_detail": {"slug": "opioid"},
+    "drugs:product_detail": {"slug": "percocet"},
     "login": {},
     "signup": {},
     "password_reset": {},

@@ -87,19 +87,19 @@ def test_an_unknown_name_is_matched_once_an_admin_adds_the_alias(
     client, owner, course, reference_editor
 ):
     client.force_login(owner)
-    _add(client, "Halcion")
-    benzo_drug = DrugFactory(generic_name="triazolam")
+    _add(client, "Examplax")  # a name no reference data knows
+    benzo_drug = DrugFactory(generic_name="examplazolam")
     benzo_drug.classes.add(Drug.objects.get(slug="alprazolam").classes.get(slug="benzodiazepine"))
     client.force_login(reference_editor)
     response = client.post(
         reverse("admin:drugs_drugalias_add"),
-        {"drug": benzo_drug.pk, "name": "Halcion", "kind": "brand"},
+        {"drug": benzo_drug.pk, "name": "Examplax", "kind": "brand"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     client.force_login(owner)
     page = client.get(reverse("comedication_list")).content.decode()
     assert list(CoMedication.objects.get(owner=owner).ingredients.all()) == [benzo_drug]
-    assert "Halcion (triazolam)" in page and "Major" in page
+    assert "Examplax (examplazolam)" in page and "Major" in page
 
 
 def test_flags_appear_on_the_dashboard_with_course_findings_most_serious_first(
