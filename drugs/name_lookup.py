@@ -8,19 +8,9 @@ rebuilds it. The add form, the suggestion endpoint and the linking service all u
 from dataclasses import dataclass
 from threading import Lock
 
-from drugs.models import Drug, DrugAlias, ReferenceVersion
-from drugs.names import INGREDIENT, NameIndex, NameRow, Resolution, build_index, resolve
-
-
-def name_rows() -> list[NameRow]:
-    """Return every active name a patient may type, with the generic names it stands for."""
-    rows = [
-        NameRow(name, frozenset({name}), INGREDIENT)
-        for name in Drug.objects.active().values_list("generic_name", flat=True)
-    ]
-    aliases = DrugAlias.objects.filter(drug__active=True).values_list("name", "drug__generic_name")
-    rows += [NameRow(name, frozenset({generic}), INGREDIENT) for name, generic in aliases]
-    return rows
+from drugs.models import Drug, ReferenceVersion
+from drugs.name_rows import name_rows
+from drugs.names import NameIndex, Resolution, build_index, resolve
 
 
 @dataclass

@@ -253,8 +253,10 @@ def build_index(rows: Iterable[NameRow]) -> NameIndex:
     for row in rows:
         key = normalize(row.name, keep_numbers=True)
         ingredients = frozenset(row.ingredients)
-        if not key or not ingredients:
-            raise ValueError(f"{row.name!r} needs a name and at least one ingredient.")
+        if not ingredients:
+            raise ValueError(f"{row.name!r} needs at least one ingredient.")
+        if not key:  # nothing a patient types reaches it ("морфин"): it cannot be matched
+            continue
         pairs.setdefault(key, {})[(row.display, ingredients)] = None
         kinds.setdefault(key, set()).add(row.kind)
     entries = {key: Entry(tuple(pairs[key]), frozenset(kinds[key])) for key in pairs}

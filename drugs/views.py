@@ -7,6 +7,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Product, ProductName
+from drugs.name_lookup import look_up
 from drugs.presenters import (
     comparison_rows,
     facts_by_kind,
@@ -124,7 +125,8 @@ SUGGESTIONS = 10
 @login_not_required
 def drug_suggest(request):
     """Return up to ten names (generic, alias, product or a product's other name) starting with
-    or containing the typed text, each with the ingredients it stands for."""
+    or containing the typed text, then close misspellings, each with the ingredients it stands
+    for."""
     query = request.GET.get("q", "").strip()[:60]
     if len(query) < 2:
         return JsonResponse({"results": []})
@@ -154,6 +156,11 @@ def drug_suggest(request):
         .only("generic_name")[:SUGGESTIONS]
     ):
         results.append({"value": drug.generic_name, "label": drug.generic_name})
+    # Close misspellings ("klonipin"), from the same matcher as the add form's "Did you mean".
+    for close in look_up(query).suggestions:
+        ingredients = " + ".join(close.ingredients)
+        label = close.name if ingredients == close.name else f"{close.name} ({ingredients})"
+        results.append({"value": close.name, "label": label})
     unique = []  # "Xanax" is both a brand of alprazolam and a product: offer it once
     for result in results:
         if all(r["value"].casefold() != result["value"].casefold() for r in unique):

@@ -816,3 +816,13 @@ def test_the_shared_list_drops_nothing_unexplained():
     assert not {"fluoxetine", "ticlopidine", "voriconazole", "felbamate"} & generics
     assert not {"efavirenz", "enzalutamide", "phenytoin"} & generics
     assert "FDA-CYP-TABLE" in NAMES["note"] and "fluoxetine" in NAMES["note"]
+
+
+def test_a_name_in_another_script_does_not_break_the_index():
+    index = build_index(
+        [
+            NameRow("морфин", frozenset({"morphine"}), INGREDIENT),
+            NameRow("morphine", frozenset({"morphine"}), INGREDIENT),
+        ]
+    )
+    assert resolve("morphine 10 mg", index).ingredients == ("morphine",)

@@ -60,7 +60,7 @@ def _findings(*comedications: str):
     drugs = [_drug("carisoprodol"), *(_drug(name) for name in comedications)]
     classes = class_ids_by_drug([d.id for d in drugs])
     agents = [
-        Agent(f"agent:{i}", d.generic_name, d.id, classes.get(d.id, frozenset()))
+        Agent(f"agent:{i}", d.generic_name, frozenset({d.id}), classes.get(d.id, frozenset()))
         for i, d in enumerate(drugs)
     ]
     drug_ids = {d.id for d in drugs}

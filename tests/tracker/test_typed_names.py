@@ -107,3 +107,8 @@ def test_the_summary_lists_interaction_warnings_and_never_says_none_were_raised(
 def test_the_summary_says_no_warnings_only_when_there_were_none(owner_client, course):
     html = owner_client.get(reverse("course_summary", args=[course.pk])).content.decode()
     assert "No warnings were raised" in html
+
+
+def test_the_suggestion_endpoint_offers_what_the_add_form_would_ask_about(client):
+    results = client.get(reverse("drugs:suggest"), {"q": "klonipin"}).json()["results"]
+    assert {"value": "Klonopin", "label": "Klonopin (clonazepam)"} in results
