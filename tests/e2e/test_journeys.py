@@ -191,3 +191,21 @@ def test_a_misspelt_benzodiazepine_is_confirmed_then_flagged(page, live_server, 
     assert CoMedication.objects.get().name == "Klonopin"
     page.goto(f"{live_server.url}/")
     assert page.locator(".finding", has_text="Klonopin (clonazepam)").first.is_visible()
+
+
+def test_percocet_and_xanax_with_soma_raise_the_three_way_alert(page, live_server, viewport):
+    _patient_with_course(4)
+    log_in(page, live_server.url, "pat", PASSWORD)
+    for typed in ("Percocet 5/325", "Xanax 0.5 mg"):
+        page.goto(f"{live_server.url}/comedications/")
+        page.get_by_label(re.compile(r"Name \(medicine")).fill(typed)
+        page.get_by_role("button", name="Add").click()
+        page.wait_for_load_state()
+    percocet = CoMedication.objects.get(name="Percocet 5/325")
+    assert sorted(d.slug for d in percocet.ingredients.all()) == ["acetaminophen", "oxycodone"]
+    page.goto(f"{live_server.url}/")
+    alert = page.locator(".finding", has_text="Opioid + benzodiazepine + carisoprodol").first
+    assert alert.is_visible() and "Danger" in alert.inner_text()
+    assert "Percocet 5/325 (acetaminophen + oxycodone)" in alert.inner_text()
+    assert_fits_the_screen(page)
+    assert_accessible(page)
