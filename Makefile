@@ -15,9 +15,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 bootstrap: $(STAMP)
 
-# migrate also loads the reference data once (a data migration), so admin edits are never overwritten.
+# migrate also loads the reference data once (a data migration), so admin edits are never overwritten;
+# names typed before new reference data arrived are then looked up again.
 migrate: bootstrap
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py relink_comedications
 	$(PY) manage.py ensure_superuser
 
 run: migrate
