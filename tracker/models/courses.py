@@ -1,11 +1,8 @@
-"""The user's own data: profile, courses and the doses logged against them."""
+"""A prescribed course, the doses logged against it, and its taper plan."""
 
-import secrets
 import uuid
-import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -13,84 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from tracker.models.validators import AT_MOST_MAX_MG, COURSE_NOTES_MAX, FROM_2000
 from tracker.querysets import (
-    CheckInQuerySet,
-    CoMedicationQuerySet,
     CourseQuerySet,
     DoseQuerySet,
-    ProfileQuerySet,
 )
 from tracker.rules.bounds import (
     EARLIEST_DATE,
     EARLIEST_MOMENT,
     MAX_AMOUNT_MG,
     MAX_INTAKES_PER_DAY,
-    latest_plan_date,
 )
-
-
-def default_time_zone() -> str:
-    return settings.TIME_ZONE
-
-
-def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError("Choose a time zone from the list, such as Europe/Paris.")
-
-
-def validate_within_plan_horizon(value) -> None:
-    if value > latest_plan_date(timezone.localdate()):
-        raise ValidationError("Enter a date at most a year from today.")
-
-
-# Field validators give a form its message; the constraints below keep the database itself
-# from holding an impossible value whatever the path (bulk writes, the shell, a future bug).
-FROM_2000 = MinValueValidator(EARLIEST_DATE, message="Enter a date from 1 January 2000 on.")
-AT_MOST_MAX_MG = MaxValueValidator(
-    MAX_AMOUNT_MG, message=f"Enter at most {MAX_AMOUNT_MG:,} mg; check the amount is in mg."
-)
-COURSE_NOTES_MAX = 10_000
-
-
-def new_calendar_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-class Profile(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
-    )
-    time_zone = models.CharField(
-        max_length=64, default=default_time_zone, validators=[validate_time_zone]
-    )
-    # Usual local dose times ("08:00"), used to place planned doses in the calendar feed.
-    dose_times = models.JSONField(default=list, blank=True)
-    email_reminders = models.BooleanField(default=False)
-    # Off until the user creates a feed URL; revoking sets it back to None.
-    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    # Moves on every change to the user's courses, doses, co-medications, taper plans and
-    # check-ins; cached pages are keyed by it (tracker/data_version.py).
-    data_version = models.PositiveBigIntegerField(default=0, editable=False)
-
-    objects = ProfileQuerySet.as_manager()
-
-    def __str__(self):
-        return f"Profile of {self.user}"
-
-    def save(self, *args, **kwargs):
-        # Only F() updates move data_version: a settings save holding a copy read before a
-        # concurrent change must not move it back, or a stale cached page would come back.
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            kwargs["update_fields"] = [
-                f.name
-                for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "data_version"
-            ]
-        super().save(*args, **kwargs)
-
-    @property
-    def zone(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)
 
 
 class CourseStatus(models.TextChoices):
@@ -248,62 +178,6 @@ class Dose(models.Model):
         return self.edited_at is not None
 
 
-class CoMedication(models.Model):
-    """Something else the user takes: a medicine, a supplement, or alcohol use."""
-
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comedications"
-    )
-    name = models.CharField(max_length=120, help_text="As you would say it, e.g. Xanax or beer.")
-    # What the name stands for, worked out when it is saved and again when the reference data
-    # grows (tracker/services/linking.py): every ingredient of a product such as Percocet.
-    ingredients = models.ManyToManyField("drugs.Drug", blank=True, related_name="+")
-    # True only when every part of the name was recognised: anything else is "not checked".
-    checked = models.BooleanField(default=False, editable=False)
-    dose = models.CharField(max_length=120, blank=True)
-    frequency = models.CharField(max_length=120, blank=True)
-    start_date = models.DateField(validators=[FROM_2000])
-    stop_date = models.DateField(
-        null=True, blank=True, validators=[FROM_2000, validate_within_plan_horizon]
-    )
-    note = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    edited_at = models.DateTimeField(null=True, blank=True)
-
-    objects = CoMedicationQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["stop_date", "-start_date", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(stop_date__isnull=True) | Q(stop_date__gte=models.F("start_date")),
-                name="comedication_stops_after_start",
-                violation_error_message="The stop date cannot be before the start date.",
-            ),
-            models.CheckConstraint(
-                condition=Q(start_date__gte=EARLIEST_DATE),
-                name="comedication_starts_from_2000",
-                violation_error_message="Enter a start date from 1 January 2000 on.",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("comedication_edit", args=[self.pk])
-
-    @property
-    def ingredient_names(self) -> str:
-        """Return what the name stands for, "oxycodone + acetaminophen", or "" when unknown."""
-        return " + ".join(sorted(drug.generic_name for drug in self.ingredients.all()))
-
-    def is_active_on(self, day) -> bool:
-        """Return whether it is being taken on that day."""
-        return self.start_date <= day and (self.stop_date is None or self.stop_date >= day)
-
-
 class TaperPlan(models.Model):
     """The step-down schedule of a course, as the prescriber gave it (or a confirmed suggestion)."""
 
@@ -359,71 +233,3 @@ class TaperStep(models.Model):
 
     def __str__(self):
         return f"{self.mg_per_intake} mg × {self.intakes_per_day} from {self.start_date}"
-
-
-class CheckInSeverity(models.TextChoices):
-    """How bad the person feels at a check-in (not an interaction's severity)."""
-
-    MILD = "mild", "Mild"
-    MODERATE = "moderate", "Moderate"
-    SEVERE = "severe", "Severe"
-
-
-class CheckIn(models.Model):
-    """How the user feels at a moment: symptoms from the drug's reference lists."""
-
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
-    )
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="checkins")
-    recorded_at = models.DateTimeField()
-    symptoms = models.ManyToManyField("drugs.DrugFact", related_name="+")
-    severity = models.CharField(max_length=10, choices=CheckInSeverity.choices)
-    note = models.CharField(max_length=500, blank=True)
-    urgent = models.BooleanField(
-        default=False, help_text="A stop-and-seek-care symptom was recorded."
-    )
-    # When the patient closed the urgent banner; until then it stays at the top of every page.
-    dismissed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = CheckInQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[symptoms])
-
-    class Meta:
-        ordering = ["-recorded_at"]
-        indexes = [models.Index(fields=["owner", "-recorded_at"], name="checkin_owner_time")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(recorded_at__gte=EARLIEST_MOMENT),
-                name="checkin_recorded_from_2000",
-                violation_error_message="A check-in is recorded on 1 January 2000 or later.",
-            )
-        ]
-
-    def __str__(self):
-        return f"Check-in at {self.recorded_at:%Y-%m-%d %H:%M}"
-
-
-class ReminderKind(models.TextChoices):
-    STEP_CHANGE = "step_change", "Taper step changes today"
-    CAUTION_DAY = "caution_day", "Course limit approaching"
-    LIMIT_DAY = "limit_day", "Course limit reached"
-
-
-class ReminderSent(models.Model):
-    """A claim on one reminder: the unique row and its sent_at make sending happen once."""
-
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
-    for_date = models.DateField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["course", "kind", "for_date"], name="one_reminder_per_kind_and_day"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} on {self.for_date}"
