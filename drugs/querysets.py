@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
 
 
 class ProtectedReferenceQuerySet(models.QuerySet):
@@ -22,12 +21,6 @@ class DrugQuerySet(ProtectedReferenceQuerySet):
         ids = self.filter(
             Q(generic_name__icontains=text) | Q(aliases__name__icontains=text)
         ).values("id")
-        return self.filter(id__in=ids)
-
-    def matching_name(self, name: str):
-        """Return drugs whose generic name or alias equals the name, case-insensitively."""
-        name = name.strip()
-        ids = self.filter(Q(generic_name__iexact=name) | Q(aliases__name__iexact=name)).values("id")
         return self.filter(id__in=ids)
 
     def active(self):
@@ -85,37 +78,3 @@ class InteractionQuerySet(models.QuerySet):
             | Q(class_a__in=class_ids)
             | Q(class_b__in=class_ids)
         ).select_related("drug_a", "drug_b", "class_a", "class_b", "source")
-
-
-def class_ids_by_drug(drug_ids) -> dict[int, frozenset[int]]:
-    """Return each drug's class ids, in one query."""
-    from drugs.models import Drug
-
-    found: dict[int, set[int]] = {}
-    rows = Drug.classes.through.objects.filter(drug_id__in=list(drug_ids))
-    for drug_id, class_id in rows.values_list("drug_id", "drugclass_id"):
-        found.setdefault(drug_id, set()).add(class_id)
-    return {drug_id: frozenset(ids) for drug_id, ids in found.items()}
-
-
-def drug_ids_by_name(names) -> dict[str, set[int]]:
-    """Return, for each lower-cased name, the ids of drugs whose generic name or alias it is.
-
-    One query; both halves use the indexes on lower(name), so it stays fast with many drugs.
-    """
-    from drugs.models import Drug, DrugAlias
-
-    wanted = sorted({n.strip().lower() for n in names if n.strip()})
-    if not wanted:
-        return {}
-    generic = Drug.objects.annotate(key=Lower("generic_name")).filter(key__in=wanted)
-    aliases = DrugAlias.objects.annotate(key=Lower("name")).filter(key__in=wanted)
-    rows = (
-        generic.order_by()
-        .values_list("id", "key")
-        .union(aliases.order_by().values_list("drug_id", "key"), all=True)
-    )
-    found: dict[str, set[int]] = {name: set() for name in wanted}
-    for drug_id, key in rows:
-        found[key].add(drug_id)
-    return found

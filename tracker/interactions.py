@@ -8,8 +8,8 @@ from django.core.cache import cache
 
 from drugs.interaction_data import combinations_among, rules_among
 from drugs.interactions import Agent, InteractionFinding, check
+from drugs.lookups import class_ids_by_drug
 from drugs.models import ReferenceVersion
-from drugs.querysets import class_ids_by_drug
 from drugs.severity import Severity
 from tracker.models import CoMedication, Course
 from tracker.rules.findings import Finding, Level

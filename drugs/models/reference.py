@@ -238,10 +238,6 @@ class Drug(models.Model):
         """Return whether the drug is meant for a limited course."""
         return self.course_hard_limit_day is not None
 
-    def is_app_default(self, field_name: str) -> bool:
-        """Return whether a field's value is an app default to confirm with the prescriber."""
-        return field_name in (self.app_defaults or [])
-
 
 class DrugAlias(models.Model):
     """A brand name or other name a person might type for a drug ("Xanax", "beer")."""

@@ -22,19 +22,6 @@ def test_search_finds_carisoprodol_by_name_or_brand(text):
     assert list(Drug.objects.search(text).values_list("slug", flat=True)) == ["carisoprodol"]
 
 
-@pytest.mark.parametrize(
-    "name, slug",
-    [
-        ("xanax", "alprazolam"),
-        ("Prilosec", "omeprazole"),
-        ("beer", "alcohol"),
-        (" Aleve ", "naproxen"),
-    ],
-)
-def test_exact_name_matching_is_case_insensitive(name, slug):
-    assert [d.slug for d in Drug.objects.matching_name(name)] == [slug]
-
-
 def test_search_returns_each_drug_once_even_with_several_matching_aliases():
     results = list(Drug.objects.search("o"))
     assert len(results) == len(set(results))

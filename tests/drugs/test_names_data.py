@@ -16,6 +16,7 @@ from drugs.loading import (
     read_seed,
     reword_superseded_rules,
 )
+from drugs.lookups import class_ids_by_drug
 from drugs.models import (
     Combination,
     Drug,
@@ -28,7 +29,6 @@ from drugs.models import (
     Source,
 )
 from drugs.names import read_reference
-from drugs.querysets import class_ids_by_drug
 
 pytestmark = pytest.mark.django_db
 

@@ -214,8 +214,8 @@ def test_carisoprodol_limits_come_from_the_facts_with_defaults_marked(carisoprod
         "course_caution_day",
         "course_hard_limit_day",
     ]:
-        assert carisoprodol.is_app_default(field)
-    assert not carisoprodol.is_app_default("dose_max_mg")
+        assert field in carisoprodol.app_defaults
+    assert "dose_max_mg" not in carisoprodol.app_defaults
     kinds = set(carisoprodol.facts.values_list("kind", flat=True))
     assert kinds == {k.value for k in DrugFact.FactKind}
 

@@ -5,10 +5,10 @@ import pytest
 
 from drugs.interaction_data import combinations_among, rules_among
 from drugs.interactions import Agent, check
+from drugs.lookups import class_ids_by_drug
 from drugs.models import Drug
 from drugs.name_lookup import drug_ids, look_up
 from drugs.names import read_reference
-from drugs.querysets import class_ids_by_drug
 from tests.drugs.test_names import BRANDS, OTHER_NAMES, VARIANTS
 
 pytestmark = pytest.mark.django_db
