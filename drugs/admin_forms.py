@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from drugs.models.interactions import CLINICAL_FIELDS
 from drugs.models.reference import edited_note
 from drugs.protection import patient_records_using, retire_instead
 
@@ -84,11 +85,11 @@ class ClinicalEditForm(SourcedValuesForm):
 
 
 class InteractionForm(ClinicalEditForm):
-    clinical_fields = ("severity", "effect", "advice")
+    clinical_fields = CLINICAL_FIELDS
 
 
 class CombinationForm(ClinicalEditForm):
-    clinical_fields = ("severity", "effect", "advice")
+    clinical_fields = CLINICAL_FIELDS
 
 
 class DrugFactForm(ClinicalEditForm):

@@ -17,6 +17,7 @@ from drugs.models import (
     Severity,
     Source,
 )
+from drugs.models.interactions import CLINICAL_FIELDS
 from drugs.slugs import RESERVED_DRUG_SLUGS, reference_slug
 
 # NUL, which PostgreSQL refuses in text, and bytes that were not UTF-8 (read with
@@ -80,7 +81,7 @@ ALIAS_ROW = RowValidator(DrugAlias, ["name"])
 # exists: the import updates that rule (the registry holds every stored pair), where the admin's
 # add form refuses a second one. That query per row would double the time of a large import.
 RULE_ROW = RowValidator(
-    Interaction, ["severity", "effect", "advice", "evidence"], clean="clean_sides"
+    Interaction, [*CLINICAL_FIELDS, "evidence"], clean="clean_sides"
 )
 
 

@@ -34,6 +34,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from drugs.changes import reference_changed
 from drugs.import_rows import ClassPlan, DrugPlan, Registry, RowError, plan_row, rule_key
 from drugs.models import Drug, DrugAlias, DrugClass, Interaction
+from drugs.models.interactions import CLINICAL_FIELDS
 
 COLUMNS = [
     "type",
@@ -51,7 +52,7 @@ COLUMNS = [
 BATCH_SIZE = 1000
 MAX_REPORTED_ERRORS = 500
 CHANGE_REASON = "Imported from CSV"
-RULE_FIELDS = ["severity", "effect", "advice", "evidence", "source", "edited_without_source_at"]
+RULE_FIELDS = [*CLINICAL_FIELDS, "evidence", "source", "edited_without_source_at"]
 
 
 @dataclass

@@ -10,6 +10,9 @@ from drugs.pairs import pair_key, side_key
 from drugs.querysets import InteractionQuerySet
 from drugs.severity import Severity
 
+# What a rule or a combination tells the patient: the clinical values an edit must justify.
+CLINICAL_FIELDS = ("severity", "effect", "advice")
+
 
 class Evidence(models.TextChoices):
     LABEL = "label", "Label"
