@@ -52,6 +52,22 @@ def test_limit_day_and_step_change_reminders():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("day", [15, 22, 30])
+def test_past_the_limit_a_reminder_goes_out_every_day_until_the_course_ends(day):
+    course = CourseFactory(owner=_opted_in(), start_date=date(2026, 5, 1))
+    with time_machine.travel(datetime(2026, 5, day, 7, 0, tzinfo=ZONE), tick=False):
+        assert send_due_reminders() == 1
+        assert send_due_reminders() == 0  # once a day
+    [message] = mail.outbox
+    assert message.subject == f"Carisoprodol: day {day}, past the usual limit"
+    assert "stopping safely" in message.body
+    course.status, course.end_date = "stopped", date(2026, 5, day)
+    course.save()
+    with time_machine.travel(datetime(2026, 5, day + 1, 7, 0, tzinfo=ZONE), tick=False):
+        assert send_due_reminders() == 0
+
+
+@pytest.mark.django_db
 def test_nothing_is_sent_to_users_who_opted_out_or_on_other_days():
     CourseFactory(owner=UserFactory(email="quiet@example.org"), start_date=date(2026, 5, 1))
     CourseFactory(owner=_opted_in(), start_date=date(2026, 5, 2))

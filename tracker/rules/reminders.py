@@ -52,4 +52,15 @@ def reminders_due(
                 "taper.",
             )
         )
+    elif limits.limit_day is not None and day > limits.limit_day:
+        # Every day past the limit until the course is ended: silence would read as all clear.
+        due.append(
+            DueReminder(
+                LIMIT_DAY,
+                f"{drug_name}: day {day}, past the usual limit",
+                f"Day {day} of your course: you are past the usual limit of "
+                f"{limits.limit_day} days. Talk to your prescriber about stopping safely; "
+                "do not stop suddenly on your own.",
+            )
+        )
     return due

@@ -167,8 +167,9 @@ def taper_proposal(day: int, limits: Limits, has_plan: bool) -> list[Finding]:
         Finding(
             Level.CAUTION,
             "taper_proposed",
-            "You are past the point where a taper is worth planning. Ask your prescriber "
-            "for a step-down schedule, or prepare a suggested one to discuss with them.",
+            f"Day {day}: the course is near its usual limit, and stopping suddenly after longer "
+            "use can bring withdrawal. Ask your prescriber how to stop safely (a step-down "
+            "schedule), or prepare a suggested one to discuss with them.",
             limits.source,
         )
     ]
