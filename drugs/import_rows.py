@@ -80,9 +80,7 @@ ALIAS_ROW = RowValidator(DrugAlias, ["name"])
 # A rule's sides are checked as the admin checks them, but not whether a rule for the pair
 # exists: the import updates that rule (the registry holds every stored pair), where the admin's
 # add form refuses a second one. That query per row would double the time of a large import.
-RULE_ROW = RowValidator(
-    Interaction, [*CLINICAL_FIELDS, "evidence"], clean="clean_sides"
-)
+RULE_ROW = RowValidator(Interaction, [*CLINICAL_FIELDS, "evidence"], clean="clean_sides")
 
 
 @dataclass

@@ -71,7 +71,8 @@ def reference_data(transactional_db):
     from django.apps import apps
     from django.contrib.auth.models import Permission
 
-    from drugs.loading import backfill_drug_fields, load_combinations, load_names, load_seed
+    from drugs.loading import backfill_drug_fields, load_combinations, load_seed
+    from drugs.loading_names import load_names
 
     if Drug.objects.exists():
         return

@@ -3,7 +3,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from drugs.loading import load_names, reword_superseded_rules
+    from drugs.loading_names import load_names, reword_superseded_rules
 
     def get_model(name):
         return apps.get_model("drugs", name)

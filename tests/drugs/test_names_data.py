@@ -10,12 +10,8 @@ from django.apps import apps
 
 from drugs.interaction_data import combinations_among, rules_among
 from drugs.interactions import Agent, check
-from drugs.loading import (
-    SUPERSEDED_EFFECTS,
-    load_names,
-    read_seed,
-    reword_superseded_rules,
-)
+from drugs.loading import read_seed
+from drugs.loading_names import SUPERSEDED_EFFECTS, load_names, reword_superseded_rules
 from drugs.lookups import class_ids_by_drug
 from drugs.models import (
     Combination,
