@@ -24,6 +24,10 @@ from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 
+from drugs.name_words import NOISE_WORDS as _NOISE_WORDS
+from drugs.name_words import PHRASES as _PHRASES
+from drugs.name_words import SALT_WORDS as _SALT_WORDS
+
 NAMES_PATH = Path(__file__).resolve().parent / "reference" / "names.json"
 
 INGREDIENT = "ingredient"
@@ -55,53 +59,6 @@ _SPACES = re.compile(r"\s+")
 
 _STRONG_SEPARATORS = re.compile(r"\s*(?:/|\+|&|,|;)\s*")
 _WEAK_SEPARATORS = re.compile(r"\s+(?:and|with)\s+|(?<=[^\W\d_])\s*-\s*(?=[^\W\d_])", re.IGNORECASE)
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Phrases that describe how a medicine is released or dosed, not what it is.
-_PHRASES = (
-    "extended release",
-    "controlled release",
-    "sustained release",
-    "delayed release",
-    "immediate release",
-    "modified release",
-    "orally disintegrating",
-    "film coated",
-    "enteric coated",
-    "extra strength",
-    "regular strength",
-    "maximum strength",
-    "as needed",
-    "at bedtime",
-    "a day",
-    "per day",
-    "liqui gels",
-    "liqui gel",
-)
-_RELEASE_WORDS = _words("er xr cr sr xl dr ir odt ec ext")
-_FORM_WORDS = _words(
-    """
-    tablet tablets tab tabs caplet caplets capsule capsules cap caps gelcap gelcaps
-    softgel softgels liquigel liquigels pill pills film films patch patches solution suspension
-    syrup elixir liquid concentrate drops oral injection injectable spray nasal sublingual buccal
-    transdermal chewable lozenge lozenges powder granules coated po sl usp
-    """
-)
-_UNIT_WORDS = _words("mg mcg ug µg g gm gram grams ml iu unit units meq hr hrs h hour hours")
-_DOSING_WORDS = _words("daily twice once nightly bid tid qid prn qhs")
-_SALT_WORDS = _words(
-    """
-    hydrochloride hcl dihydrochloride bitartrate tartrate sodium potassium dipotassium
-    calcium magnesium sulfate sulphate phosphate maleate citrate besylate succinate mesylate
-    fumarate pamoate hydrobromide hbr bromide acetate napsylate lactate chloride monohydrate
-    dihydrate trihydrate anhydrous
-    """
-)
-_NOISE_WORDS = _RELEASE_WORDS | _FORM_WORDS | _UNIT_WORDS | _DOSING_WORDS
 
 
 def _fold(text: str) -> str:
