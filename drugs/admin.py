@@ -84,7 +84,7 @@ class DrugFactInline(admin.TabularInline):
     form = FactInlineForm
     formset = FactInlineFormSet
     extra = 1
-    fields = ["kind", "text", "source", "position", "active"]
+    fields = ["kind", "text", "urgent", "source", "position", "active"]
 
 
 @admin.register(Drug)
@@ -131,6 +131,8 @@ class DrugAdmin(ReferenceAdmin):
                     "dose_max_mg",
                     "max_daily_mg",
                     "min_hours_between",
+                    "max_intakes_per_day",
+                    "impossible_multiple",
                     "limits_source",
                 ]
             },
@@ -204,8 +206,8 @@ class DrugAliasAdmin(ReferenceAdmin):
 @admin.register(DrugFact)
 class DrugFactAdmin(ReferenceAdmin):
     form = DrugFactForm
-    list_display = ["text", "drug", "kind", "source", "active"]
-    list_filter = ["active", "kind", "source"]
+    list_display = ["text", "drug", "kind", "urgent", "source", "active"]
+    list_filter = ["active", "kind", "urgent", "source"]
     search_fields = ["text", "drug__generic_name"]
     list_select_related = ["drug", "source"]
 

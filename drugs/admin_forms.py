@@ -93,7 +93,7 @@ class CombinationForm(ClinicalEditForm):
 
 
 class DrugFactForm(ClinicalEditForm):
-    clinical_fields = ("kind", "text")
+    clinical_fields = ("kind", "text", "urgent")
 
 
 class DrugForm(ClinicalEditForm):
@@ -103,6 +103,8 @@ class DrugForm(ClinicalEditForm):
         "dose_max_mg",
         "max_daily_mg",
         "min_hours_between",
+        "max_intakes_per_day",
+        "impossible_multiple",
         "course_caution_day",
         "course_limit_day",
         "course_hard_limit_day",

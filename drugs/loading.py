@@ -87,7 +87,9 @@ def load_seed(get_model: Callable[[str], type], data: dict | None = None) -> Non
             get_or_create("DrugAlias", name=name, defaults={"drug": drug, "kind": "brand"})
         for name in row["other_names"]:
             get_or_create("DrugAlias", name=name, defaults={"drug": drug, "kind": "other"})
+        fact_fields = {f.name for f in get_model("DrugFact")._meta.get_fields()}
         for position, fact in enumerate(row["facts"]):
+            flags = {"urgent": fact.get("urgent", False)} if "urgent" in fact_fields else {}
             get_or_create(
                 "DrugFact",
                 drug=drug,
@@ -95,6 +97,7 @@ def load_seed(get_model: Callable[[str], type], data: dict | None = None) -> Non
                 text=fact["text"],
                 source=sources[fact["source"]],
                 position=position,
+                **flags,
             )
 
     def side(ref: str) -> dict:

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from tracker.facts import URGENT_KINDS
 from tracker.models import CheckIn
 
 
@@ -18,5 +17,4 @@ def urgent_help(request) -> dict:
         "emergency_number": settings.EMERGENCY_NUMBER,
         "poison_help_number": settings.POISON_HELP_NUMBER,
         "emergency_country": settings.EMERGENCY_COUNTRY,
-        "urgent_kinds": URGENT_KINDS,
     }

@@ -4,12 +4,35 @@ from decimal import Decimal
 
 from drugs.models import Drug, DrugFact, Schedule
 from tracker.models import Course, Dose
+from tracker.models.courses import prescription_limits
 from tracker.rules.course_day import course_day
 from tracker.rules.findings import CourseFacts, DoseFact, Finding, Limits
+from tracker.rules.prescription import Prescription, prescription_findings, standing_findings
+from tracker.rules.symptoms import Symptom, is_urgent
 from tracker.rules.taper import Step, abrupt_stop_warning, step_on
 
-# Symptoms that make a check-in urgent: the patient is told to get help at once.
-URGENT_KINDS = (DrugFact.FactKind.SEEK_CARE, DrugFact.FactKind.OVERDOSE)
+
+def prescription_of(course: Course) -> Prescription:
+    return Prescription(course.mg_per_intake, course.intakes_per_day, course.planned_days)
+
+
+def course_prescription_findings(course: Course, zone) -> list[Finding]:
+    """Return what in the course's prescription is beyond the labelled limits, as kept on the
+    dashboard for the whole course."""
+    findings = prescription_findings(
+        prescription_of(course), prescription_limits(course.drug), course.drug.generic_name
+    )
+    confirmed = course.prescription_confirmed_at
+    return standing_findings(findings, confirmed.astimezone(zone).date() if confirmed else None)
+
+
+def symptom_of(fact: DrugFact) -> Symptom:
+    return Symptom(kind=fact.kind, text=fact.text, urgent=fact.urgent)
+
+
+def any_urgent(facts) -> bool:
+    """Return whether any of these symptom facts makes a check-in urgent."""
+    return any(is_urgent(symptom_of(f)) for f in facts)
 
 
 def limits_for(drug: Drug, withdrawal_symptoms: tuple[str, ...] = ()) -> Limits:

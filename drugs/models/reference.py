@@ -141,6 +141,23 @@ class Drug(models.Model):
     seek_care_advice = models.TextField(
         blank=True, help_text="What to do at once when a stop-and-seek-care symptom appears."
     )
+    max_intakes_per_day = models.PositiveSmallIntegerField(
+        "most intakes a day",
+        null=True,
+        blank=True,
+        help_text="The most intakes a day the label describes (e.g. three times a day and at "
+        "bedtime: 4). A prescription with more is a warning the patient confirms.",
+    )
+    impossible_multiple = models.DecimalField(
+        "refuse prescriptions above this multiple",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=_NON_NEGATIVE,
+        help_text="A course whose dose per intake or daily total is more than this many times "
+        "the per-dose or daily maximum is refused as a typo no one could be prescribed.",
+    )
     taper_advised = models.BooleanField(default=False)
     taper_threshold_days = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="After this many course days, advise a taper at the end."
@@ -277,6 +294,8 @@ class DrugFact(models.Model):
         CONTRAINDICATION = "contraindication", "Contraindication"
         CAUTION = "caution", "Caution"
         ADVICE = "advice", "Advice"
+        TIMING = "timing", "How and when to take it"
+        MISSED_DOSE = "missed_dose", "If you miss a dose"
 
     drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="facts")
     kind = models.CharField(max_length=20, choices=FactKind.choices)
@@ -285,6 +304,13 @@ class DrugFact(models.Model):
     # Set when an editor changed the text or kind without giving a source for the new words.
     edited_without_source_at = models.DateTimeField(null=True, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0)
+    # Stop-and-seek-care symptoms and overdose signs are always urgent; this marks the others
+    # that are (severe withdrawal: seizures, hallucinations, psychosis).
+    urgent = models.BooleanField(
+        default=False,
+        help_text="Ticked: a check-in with this symptom tells the patient to get help now "
+        "(the urgent banner), not to mention it at the next visit.",
+    )
     # Check-ins point at facts through a many-to-many table that no on_delete can guard: a fact
     # that patients recorded is retired, never deleted (drugs/admin.py refuses the delete).
     active = models.BooleanField(

@@ -54,7 +54,7 @@ def test_a_seek_care_symptom_shows_the_urgent_banner_on_every_page_until_closed(
         course = CourseFactory(owner=patient, start_date=date(2026, 6, 28))
         response = client.post(
             reverse("checkin_create", args=[course.pk]),
-            {"symptoms": [_fact("seek_care", "Seizure").pk], "severity": "severe"},
+            {"symptoms": [_fact("seek_care", "Severe allergic").pk], "severity": "severe"},
             follow=True,
         )
         html = response.content.decode()
@@ -63,7 +63,7 @@ def test_a_seek_care_symptom_shows_the_urgent_banner_on_every_page_until_closed(
         clock.move_to(datetime(2026, 7, 2, 9, 0, tzinfo=ZONE))  # the next day, still open
         client.force_login(patient)
         for url in [reverse("dashboard"), reverse("dose_history"), reverse("settings")]:
-            assert "seizure or convulsions" in client.get(url).content.decode(), url
+            assert "severe allergic reaction" in client.get(url).content.decode(), url
         client.post(reverse("urgent_dismiss"))
         assert "urgent-banner" not in client.get(reverse("dashboard")).content.decode()
         assert CheckIn.objects.get().dismissed_at is not None
@@ -75,7 +75,7 @@ def test_the_numbers_to_call_are_settings(client, patient, settings):
     course = CourseFactory(owner=patient)
     client.post(
         reverse("checkin_create", args=[course.pk]),
-        {"symptoms": [_fact("seek_care", "Seizure").pk], "severity": "severe"},
+        {"symptoms": [_fact("seek_care", "Severe allergic").pk], "severity": "severe"},
     )
     html = client.get(reverse("dashboard")).content.decode()
     assert 'href="tel:112"' in html and 'href="tel:+443448920111"' in html

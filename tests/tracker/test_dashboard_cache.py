@@ -47,7 +47,9 @@ def _plan(course, mg="350"):
 
 
 def _checkin(course):
-    symptom = DrugFact.objects.filter(drug=course.drug, kind="seek_care").first()
+    symptom = DrugFact.objects.get(
+        drug=course.drug, kind="seek_care", text__startswith="Severe allergic"
+    )
     checkins.checkin_record(
         owner=course.owner,
         course=course,
@@ -210,7 +212,9 @@ def test_changes_through_the_pages_show_on_the_next_load(owner_client, owner, co
     dose = course.doses.get()
     owner_client.post(reverse("dose_delete", args=[dose.pk]))
     assert read_dashboard(owner_client).panels[0].doses_today == 0
-    symptom = DrugFact.objects.filter(drug=course.drug, kind="seek_care").first()
+    symptom = DrugFact.objects.get(
+        drug=course.drug, kind="seek_care", text__startswith="Severe allergic"
+    )
     owner_client.post(
         reverse("checkin_create", args=[course.pk]),
         {"symptoms": [symptom.pk], "severity": "severe", "note": ""},

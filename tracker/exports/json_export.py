@@ -18,6 +18,8 @@ COURSE_FIELDS = [
     "notes",
     "safety_checklist_shown_at",
     "safety_items_confirmed",
+    "prescription_warnings",
+    "prescription_confirmed_at",
     "created_at",
 ]
 # The form token is an internal double-submit guard, unique per install: not user data.

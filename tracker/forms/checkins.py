@@ -7,6 +7,7 @@ from drugs.models import DrugFact
 from tracker.forms.fields import without_controls
 from tracker.forms.tapers import IdChoicesField
 from tracker.models import CheckInSeverity
+from tracker.rules.symptoms import offered_once
 
 
 class CheckInForm(forms.Form):
@@ -31,18 +32,13 @@ class CheckInForm(forms.Form):
     def __init__(self, *args, drug, **kwargs):
         super().__init__(*args, **kwargs)
         facts = DrugFact.objects.active().filter(drug=drug, kind__in=self.KINDS)
-        seen: set[str] = set()
-        self.groups: list[tuple[str, list[DrugFact]]] = []
-        for kind in self.KINDS:
-            group = []
-            for fact in sorted((f for f in facts if f.kind == kind), key=lambda f: f.position):
-                if fact.text.casefold() not in seen:
-                    seen.add(fact.text.casefold())
-                    group.append(fact)
-            if group:
-                self.groups.append((self.GROUPS[kind], group))
-        offered = [f.pk for _, group in self.groups for f in group]
-        self.fields["symptoms"].queryset = facts.filter(pk__in=offered)
+        offered = offered_once(sorted(facts, key=lambda f: (self.KINDS.index(f.kind), f.position)))
+        self.groups: list[tuple[str, list[DrugFact]]] = [
+            (label, [f for f in offered if f.kind == kind])
+            for kind, label in self.GROUPS.items()
+            if any(f.kind == kind for f in offered)
+        ]
+        self.fields["symptoms"].queryset = facts.filter(pk__in=[f.pk for f in offered])
         self.recorded_at = timezone.now()
 
     def clean_note(self):

@@ -7,15 +7,65 @@ from django.utils import timezone
 from drugs.models import Drug, DrugFact
 from tracker.forms.fields import DateInput
 from tracker.models import PRESCRIPTION_FIELDS, Course, CourseStatus
+from tracker.models.courses import prescription_limits
 from tracker.rules.cautions import CAUTION_APPLIES
+from tracker.rules.prescription import (
+    CONFIRMED_CODES,
+    Prescription,
+    impossible_values,
+    prescription_findings,
+)
+
+CONFIRM_LABEL = "My prescriber wrote this: I have checked it against my prescription"
 
 
 class CourseFieldsMixin:
+    """The prescription's fields, checked against the drug's reference limits: values beyond
+    them are listed and need the patient's confirmation; impossible ones are refused (by the
+    model's clean, so the import refuses them too)."""
+
+    prescription_findings: list = []
+    prescription_warnings: list[str] = []
+
+    def add_confirmation_field(self):
+        self.fields["prescription_confirmed"] = forms.BooleanField(
+            required=False, label=CONFIRM_LABEL
+        )
+
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
         if start > timezone.localdate():
             raise forms.ValidationError("A course starts today or earlier.")
         return start
+
+    def check_prescription(self, cleaned: dict, drug) -> None:
+        """List what is beyond the labelled limits and ask for the confirmation, unless the
+        same warnings were confirmed already (an edit that leaves them as they were)."""
+        mg, intakes = cleaned.get("mg_per_intake"), cleaned.get("intakes_per_day")
+        if drug is None or mg is None or intakes is None:
+            return
+        rx = Prescription(mg, intakes, cleaned.get("planned_days"))
+        limits = prescription_limits(drug)
+        if impossible_values(rx, limits):
+            return  # refused by the model's clean, with the reason on the field
+        self.prescription_findings = prescription_findings(rx, limits, drug.generic_name)
+        self.prescription_warnings = [
+            f.message for f in self.prescription_findings if f.code in CONFIRMED_CODES
+        ]
+        confirmed_before = (
+            self.instance.pk is not None
+            and self.instance.prescription_confirmed_at is not None
+            and self.instance.prescription_warnings == self.prescription_warnings
+        )
+        if self.prescription_warnings and not (
+            cleaned.get("prescription_confirmed") or confirmed_before
+        ):
+            self.add_error(
+                "prescription_confirmed",
+                "This prescription goes beyond the labelled limits listed above. If your "
+                "prescriber wrote it this way, tick the box; if not, correct it. Nothing was "
+                "saved yet.",
+            )
 
 
 class CourseStartForm(CourseFieldsMixin, forms.ModelForm):
@@ -48,6 +98,7 @@ class CourseStartForm(CourseFieldsMixin, forms.ModelForm):
         self.fields["start_date"].initial = timezone.localdate()
         self.fields["mg_per_intake"].widget.attrs["step"] = "any"
         self.fields["tablet_mg"].widget.attrs["step"] = "any"
+        self.add_confirmation_field()
         self.checklist_drug = self._selected_drug(drugs)
         if self.checklist_drug is not None and not self.initial.get("drug"):
             self.initial["drug"] = self.checklist_drug.pk
@@ -85,6 +136,7 @@ class CourseStartForm(CourseFieldsMixin, forms.ModelForm):
                 f"Do not start {self.checklist_drug}: contact your prescriber before the first "
                 "dose and tell them which of these applies to you. Nothing was saved.",
             )
+        self.check_prescription(cleaned, drug)
         return cleaned
 
     def confirmed_items(self) -> list[str]:
@@ -104,6 +156,15 @@ class CourseEditForm(CourseFieldsMixin, forms.ModelForm):
         model = Course
         fields = [*PRESCRIPTION_FIELDS, "notes"]
         widgets = {"start_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_confirmation_field()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_prescription(cleaned, self.instance.drug if self.instance.drug_id else None)
+        return cleaned
 
 
 class CourseNotesForm(forms.ModelForm):

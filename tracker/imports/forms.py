@@ -9,7 +9,7 @@ imported row passes the checks a typed one does. The JSON shape is checked befor
 from django import forms
 from django.utils import timezone
 
-from drugs.models import Drug
+from drugs.models import Drug, DrugFact
 from tracker.forms.accounts import ProfileForm
 from tracker.forms.checkins import CheckInForm
 from tracker.forms.comedications import CoMedicationForm
@@ -19,8 +19,10 @@ from tracker.forms.fields import without_controls
 from tracker.forms.tapers import TaperStepForm
 from tracker.imports.reading import shown
 from tracker.models import Course, CourseStatus
+from tracker.models.courses import prescription_limits
 from tracker.rules.bounds import EARLIEST_MOMENT
 from tracker.rules.dose_input import FUTURE_TOLERANCE
+from tracker.rules.prescription import Prescription, impossible_values
 
 
 class MomentField(forms.DateTimeField):
@@ -103,6 +105,8 @@ class CourseImportForm(CourseEditForm):
     safety_checklist_shown_at = MomentField(required=False)
     # An item is "<kind>: <fact text> [<source key>]": the fact text is at most 300 characters.
     safety_items_confirmed = TextListField(max_items=50, max_length=500)
+    prescription_warnings = TextListField(max_items=20, max_length=500)
+    prescription_confirmed_at = MomentField(required=False)
     created_at = MomentField()
 
     def __init__(self, values: dict, *, drugs: dict[str, Drug]):
@@ -112,6 +116,12 @@ class CourseImportForm(CourseEditForm):
 
     def clean(self):
         cleaned = super().clean()
+        drug, mg, intakes = (cleaned.get(k) for k in ("drug", "mg_per_intake", "intakes_per_day"))
+        if drug is not None and mg is not None and intakes is not None:
+            # The refusal the model's clean makes for the forms, with the drug this form chose.
+            rx = Prescription(mg, intakes, cleaned.get("planned_days"))
+            for field, message in impossible_values(rx, prescription_limits(drug)).items():
+                self.add_error(field, message)
         status, start, end = (cleaned.get(k) for k in ("status", "start_date", "end_date"))
         if status == CourseStatus.ACTIVE and end is not None:
             self.add_error("end_date", "An active course has no end date.")
@@ -157,6 +167,11 @@ class CheckInImportForm(CheckInForm):
 
     def __init__(self, values: dict, *, drug: Drug, symptom_ids: list[int]):
         super().__init__({**values, "symptoms": [str(pk) for pk in symptom_ids]}, drug=drug)
+        # Any symptom of the drug, not only those the form offers once: a check-in recorded
+        # before reference data grew may name one now offered under another group.
+        self.fields["symptoms"].queryset = DrugFact.objects.active().filter(
+            drug=drug, kind__in=self.KINDS
+        )
 
 
 class CoMedicationImportForm(CoMedicationForm):

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from drugs.models import Drug, DrugFact
-from tracker.facts import URGENT_KINDS
+from tracker.facts import any_urgent
 from tracker.forms.checkins import CheckInForm
 from tracker.forms.tapers import STEP_ROWS
 from tracker.imports import shape
@@ -187,6 +187,9 @@ class _Walker:
                 notes=c["notes"],
                 safety_checklist_shown_at=c["safety_checklist_shown_at"],
                 safety_items_confirmed=c["safety_items_confirmed"],
+                prescription_warnings=c["prescription_warnings"],
+                prescription_confirmed_at=c["prescription_confirmed_at"],
+                planned_days=c["planned_days"],
                 created_at=c["created_at"],
             )
         )
@@ -273,7 +276,7 @@ class _Walker:
                 recorded_at=c["recorded_at"],
                 severity=c["severity"],
                 note=c["note"],
-                urgent=any(s.kind in URGENT_KINDS for s in c["symptoms"]),
+                urgent=any_urgent(c["symptoms"]),
             )
             rows.checkins.append((checkin, list(c["symptoms"])))
 

@@ -19,6 +19,9 @@ class Json:
     name: str
     types: tuple[type, ...]
     items: "Json | None" = None  # for a list: the type of each item
+    # A field added after the first exports: a file without it takes `default`.
+    may_be_absent: bool = False
+    default: object = None
 
     def accepts(self, value) -> bool:
         if isinstance(value, bool):  # a bool is an int to Python, never a number here
@@ -30,6 +33,11 @@ class Json:
 
 def optional(kind: Json) -> Json:
     return Json(f"{kind.name} or null", (*kind.types, type(None)), kind.items)
+
+
+def added_later(kind: Json, default) -> Json:
+    """Return the type of a field that older exports lack: they import with `default`."""
+    return Json(kind.name, kind.types, kind.items, may_be_absent=True, default=default)
 
 
 TEXT = Json("text", (str,))
@@ -62,11 +70,14 @@ COURSE = {
     "reason": TEXT,
     "tablets_dispensed": optional(WHOLE_NUMBER),
     "tablet_mg": optional(NUMBER),
+    "planned_days": added_later(optional(WHOLE_NUMBER), None),
     "status": TEXT,
     "end_date": optional(TEXT),
     "notes": TEXT,
     "safety_checklist_shown_at": optional(TEXT),
     "safety_items_confirmed": TEXTS,
+    "prescription_warnings": added_later(TEXTS, []),
+    "prescription_confirmed_at": added_later(optional(TEXT), None),
     "created_at": TEXT,
     "doses": RECORDS,
     "taper_plan": optional(RECORD),
@@ -123,8 +134,11 @@ def fields_of(record, shape: dict[str, Json], where: str) -> dict:
     for key in record:
         if key not in shape:
             raise ValidationError(f"{where}: unknown field “{shown(key)}”.")
+    record = dict(record)
     for key, kind in shape.items():
-        if key not in record:
+        if key not in record and kind.may_be_absent:
+            record[key] = kind.default
+        elif key not in record:
             raise ValidationError(f"{where}: missing field “{key}”.")
         value = record[key]
         if not kind.accepts(value):

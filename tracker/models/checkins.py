@@ -12,6 +12,7 @@ from tracker.querysets import (
 from tracker.rules.bounds import (
     EARLIEST_MOMENT,
 )
+from tracker.rules.symptoms import Symptom, is_urgent
 
 
 class CheckInSeverity(models.TextChoices):
@@ -34,7 +35,9 @@ class CheckIn(models.Model):
     severity = models.CharField(max_length=10, choices=CheckInSeverity.choices)
     note = models.CharField(max_length=500, blank=True)
     urgent = models.BooleanField(
-        default=False, help_text="A stop-and-seek-care symptom was recorded."
+        default=False,
+        help_text="A symptom that needs help now was recorded: an overdose sign, a "
+        "stop-and-seek-care symptom, or one reference data marks urgent.",
     )
     # When the patient closed the urgent banner; until then it stays at the top of every page.
     dismissed_at = models.DateTimeField(null=True, blank=True)
@@ -55,6 +58,10 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"Check-in at {self.recorded_at:%Y-%m-%d %H:%M}"
+
+    def urgent_symptoms(self) -> list:
+        """Return the recorded symptoms that need help now (from the prefetched symptoms)."""
+        return [f for f in self.symptoms.all() if is_urgent(Symptom(f.kind, f.text, f.urgent))]
 
 
 class ReminderKind(models.TextChoices):

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -21,6 +22,21 @@ from tracker.rules.bounds import (
     MAX_AMOUNT_MG,
     MAX_INTAKES_PER_DAY,
 )
+from tracker.rules.prescription import Prescription, PrescriptionLimits, impossible_values
+
+
+def prescription_limits(drug) -> PrescriptionLimits:
+    """Return the drug's limits a prescription is checked against, as plain values."""
+    return PrescriptionLimits(
+        dose_max_mg=drug.dose_max_mg,
+        max_intakes_per_day=drug.max_intakes_per_day,
+        max_daily_mg=drug.max_daily_mg,
+        limit_day=drug.course_limit_day,
+        hard_limit_day=drug.course_hard_limit_day,
+        impossible_multiple=drug.impossible_multiple,
+        source=drug.limits_source_label,
+        app_defaults=frozenset(drug.app_defaults or []),
+    )
 
 
 class CourseStatus(models.TextChoices):
@@ -38,6 +54,7 @@ PRESCRIPTION_FIELDS = [
     "reason",
     "tablets_dispensed",
     "tablet_mg",
+    "planned_days",
 ]
 
 
@@ -72,6 +89,13 @@ class Course(models.Model):
         validators=[MinValueValidator(0.01), AT_MOST_MAX_MG],
         help_text="Leave empty if one tablet is one intake.",
     )
+    planned_days = models.PositiveSmallIntegerField(
+        "planned length (days)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(366)],
+        help_text="How many days your prescriber said to take it, if they said.",
+    )
     status = models.CharField(
         max_length=10, choices=CourseStatus.choices, default=CourseStatus.ACTIVE
     )
@@ -79,6 +103,10 @@ class Course(models.Model):
     notes = models.TextField(blank=True, max_length=COURSE_NOTES_MAX)
     safety_checklist_shown_at = models.DateTimeField(null=True, blank=True)
     safety_items_confirmed = models.JSONField(default=list, blank=True)
+    # What in the prescription is beyond the labelled limits, as the patient confirmed it
+    # ("my prescriber wrote this"), and when; kept for the whole course.
+    prescription_warnings = models.JSONField(default=list, blank=True)
+    prescription_confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = CourseQuerySet.as_manager()
@@ -128,6 +156,17 @@ class Course(models.Model):
 
     def get_absolute_url(self):
         return reverse("course_detail", args=[self.pk])
+
+    def clean(self):
+        """Refuse a prescription no one could be given (tracker/rules/prescription.py)."""
+        if self.drug_id is None or self.mg_per_intake is None or self.intakes_per_day is None:
+            return
+        errors = impossible_values(
+            Prescription(self.mg_per_intake, self.intakes_per_day, self.planned_days),
+            prescription_limits(self.drug),
+        )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_active(self) -> bool:

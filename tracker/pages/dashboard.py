@@ -14,7 +14,13 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 
 from tracker.data_version import versions_for
-from tracker.facts import course_facts, dose_fact, limits_for, taper_steps
+from tracker.facts import (
+    course_facts,
+    course_prescription_findings,
+    dose_fact,
+    limits_for,
+    taper_steps,
+)
 from tracker.interactions import as_finding, course_key, current_report, not_checked_findings
 from tracker.models import CoMedication, Course, Dose
 from tracker.rules.cautions import caution_findings
@@ -63,6 +69,7 @@ def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -
             day, limits, bool(steps)
         )
         findings += caution_findings(course.safety_items_confirmed, course.drug.generic_name)
+        findings += course_prescription_findings(course, zone)
     return CoursePanel(
         course=course,
         day=day,

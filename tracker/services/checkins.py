@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from drugs.models import DrugFact
 from tracker import data_version
-from tracker.facts import URGENT_KINDS
+from tracker.facts import any_urgent
 from tracker.models import CheckIn, Course
 from tracker.services.results import Saved
 
@@ -23,8 +23,7 @@ def checkin_record(
     note: str,
     recorded_at: datetime,
 ) -> Saved[CheckIn]:
-    """Record a check-in; urgent when any symptom is a sign of overdose or a stop-and-seek-care
-    one."""
+    """Record a check-in; urgent when any symptom needs help now (tracker/rules/symptoms.py)."""
     if any(s.drug_id != course.drug_id for s in symptoms):
         raise ValidationError("Pick symptoms from this course's drug.")
     checkin = CheckIn.objects.create(
@@ -33,7 +32,7 @@ def checkin_record(
         severity=severity,
         note=note,
         recorded_at=recorded_at,
-        urgent=any(s.kind in URGENT_KINDS for s in symptoms),
+        urgent=any_urgent(symptoms),
     )
     checkin.symptoms.set(symptoms)
     data_version.bump(user_id=owner.pk)

@@ -25,9 +25,13 @@ def course_start(
     reason: str = "",
     tablets_dispensed: int | None = None,
     tablet_mg: Decimal | None = None,
+    planned_days: int | None = None,
     confirmed_items: list[str],
+    prescription_warnings: list[str] = (),
 ) -> Saved[Course]:
-    """Start a course, recording when the safety questions were shown and what was answered."""
+    """Start a course, recording when the safety questions were shown and what was answered,
+    and what beyond the labelled limits the patient confirmed their prescriber wrote."""
+    now = timezone.now()
     course = Course(
         owner=owner,
         drug=drug,
@@ -38,8 +42,11 @@ def course_start(
         reason=reason,
         tablets_dispensed=tablets_dispensed,
         tablet_mg=tablet_mg,
-        safety_checklist_shown_at=timezone.now(),
+        planned_days=planned_days,
+        safety_checklist_shown_at=now,
         safety_items_confirmed=confirmed_items,
+        prescription_warnings=list(prescription_warnings),
+        prescription_confirmed_at=now if prescription_warnings else None,
     )
     course.full_clean()
     try:
@@ -52,10 +59,17 @@ def course_start(
 
 
 @transaction.atomic
-def course_update(*, course: Course, **fields) -> Saved[Course]:
-    """Change a course; an ended course accepts only its notes."""
+def course_update(
+    *, course: Course, prescription_warnings: list[str] | None = None, **fields
+) -> Saved[Course]:
+    """Change a course; an ended course accepts only its notes. With the prescription's
+    warnings (as the form listed them), record them, and when they changed, that the patient
+    confirmed them now."""
     if not course.is_active and set(fields) - {"notes"}:
         raise ValidationError("An ended course is read-only apart from its notes.")
+    if prescription_warnings is not None and prescription_warnings != course.prescription_warnings:
+        course.prescription_warnings = list(prescription_warnings)
+        course.prescription_confirmed_at = timezone.now() if prescription_warnings else None
     first_dose = course.doses.order_by("taken_at").values_list("taken_at", flat=True).first()
     for name, value in fields.items():
         setattr(course, name, value)

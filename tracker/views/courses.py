@@ -30,7 +30,9 @@ def course_start(request):
                 reason=data["reason"],
                 tablets_dispensed=data["tablets_dispensed"],
                 tablet_mg=data["tablet_mg"],
+                planned_days=data["planned_days"],
                 confirmed_items=form.confirmed_items(),
+                prescription_warnings=form.prescription_warnings,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -57,6 +59,7 @@ def course_edit(request, pk):
         try:
             courses.course_update(
                 course=course,
+                prescription_warnings=getattr(form, "prescription_warnings", None),
                 **{name: form.cleaned_data[name] for name in form.Meta.fields},
             )
         except ValidationError as exc:
