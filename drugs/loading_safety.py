@@ -3,12 +3,13 @@ facts added since (how and when to take it, missed doses, more cautions, withdra
 which symptoms are urgent, the impossible-prescription multiple, and corrected source wording.
 
 Used by a data migration with historical models. An editor's changes win: a fact is added only
-when no fact of that drug has its kind and text, a field only when it is blank, and wording only
-while it is still the seed's old wording.
+when no fact of that drug ever had its kind and text (an editor may have reworded or deleted
+it), a field only when it is blank, and wording only while it is still the seed's old wording.
 """
 
 from collections.abc import Callable
 
+from django.db.models import Q
 from django.utils.text import slugify
 
 from drugs.loading import _record_baseline, read_seed
@@ -26,13 +27,17 @@ def add_missing_facts(get_model: Callable[[str], type], data: dict | None = None
     existing facts of its kind."""
     data = data or read_seed()
     Drug, DrugFact, Source = (get_model(n) for n in ("Drug", "DrugFact", "Source"))
+    history = get_model("HistoricalDrugFact").objects
     for row in data["drugs"]:
         drug = Drug.objects.filter(slug=slugify(row["generic_name"])).first()
         if drug is None:
             continue
         for position, fact in enumerate(row.get("facts", [])):
-            existing = DrugFact.objects.filter(drug=drug, kind=fact["kind"], text=fact["text"])
-            if existing.exists():
+            same = {"drug_id": drug.id, "kind": fact["kind"], "text": fact["text"]}
+            # A fact an editor reworded or deleted is theirs: it is not added again.
+            ever = history.filter(**same).values_list("id", flat=True)
+            existing = DrugFact.objects.filter(Q(**same) | Q(id__in=ever))
+            if existing.exists() or ever.exists():
                 if fact.get("urgent"):
                     existing.filter(urgent=False).update(urgent=True)
                 continue

@@ -30,12 +30,28 @@ def products_containing(drug: Drug) -> list[ProductView]:
     return views
 
 
-def facts_by_kind(facts) -> dict[str, list[DrugFact]]:
-    """Return the facts grouped by their kind, in their stored order."""
+# The drug page's sections: how to take it first (where a patient decides), then what to
+# watch for, most serious first.
+FACT_SECTIONS = [
+    (DrugFact.FactKind.TIMING, "How and when to take it"),
+    (DrugFact.FactKind.MISSED_DOSE, "If you miss a dose"),
+    (DrugFact.FactKind.OVERDOSE, "Signs of overdose: get help now"),
+    (DrugFact.FactKind.SEEK_CARE, "Stop and seek care now"),
+    (DrugFact.FactKind.CONTRAINDICATION, "Do not take it if"),
+    (DrugFact.FactKind.CAUTION, "Cautions: tell your prescriber"),
+    (DrugFact.FactKind.WITHDRAWAL, "Withdrawal symptoms"),
+    (DrugFact.FactKind.SIDE_EFFECT, "Side effects"),
+    (DrugFact.FactKind.ADVICE, "Advice"),
+]
+
+
+def fact_sections(facts) -> list[tuple[str, list[DrugFact]]]:
+    """Return the facts as (heading, facts) sections in FACT_SECTIONS order, each in its
+    stored order, leaving out empty sections."""
     grouped: dict[str, list[DrugFact]] = {}
     for fact in facts:
         grouped.setdefault(fact.kind, []).append(fact)
-    return grouped
+    return [(heading, grouped[kind]) for kind, heading in FACT_SECTIONS if kind in grouped]
 
 
 def rules_from_side(rules, *, drug_ids: set[int], class_ids: set[int]) -> list[RuleView]:

@@ -10,7 +10,7 @@ from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Prod
 from drugs.name_lookup import look_up
 from drugs.presenters import (
     comparison_rows,
-    facts_by_kind,
+    fact_sections,
     products_containing,
     rules_by_ingredient,
     rules_from_side,
@@ -66,8 +66,7 @@ def drug_detail(request, slug):
     rules = Interaction.objects.touching([drug.id], class_ids)
     context = {
         "drug": drug,
-        "facts": facts_by_kind(drug.facts.all()),
-        "fact_kinds": DrugFact.FactKind,
+        "fact_sections": fact_sections(drug.facts.all()),
         "products": products_containing(drug),
         "interactions": rules_from_side(rules, drug_ids={drug.id}, class_ids=set(class_ids)),
     }

@@ -11,9 +11,3 @@ def qty(value) -> str:
     if value is None or value == "":
         return ""
     return f"{plain(value):f}"
-
-
-@register.filter
-def get_item(mapping, key):
-    """Return mapping[key], or an empty list when the key is missing."""
-    return mapping.get(key, [])

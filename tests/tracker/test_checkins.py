@@ -145,3 +145,28 @@ def test_a_sign_of_overdose_is_urgent_with_numbers_to_call(client, patient):
     assert CheckIn.objects.get().urgent
     html = response.content.decode()
     assert "slowed or shallow breathing" in html and 'href="tel:911"' in html
+
+
+def test_a_severe_withdrawal_symptom_is_urgent_and_the_banner_names_only_urgent_ones(
+    client, patient
+):
+    course = CourseFactory(owner=patient)
+    client.post(
+        reverse("checkin_create", args=[course.pk]),
+        {
+            "symptoms": [_fact("withdrawal", "Psychosis").pk, _fact("withdrawal", "Insomnia").pk],
+            "severity": "severe",
+        },
+    )
+    assert CheckIn.objects.get().urgent
+    html = client.get(reverse("dashboard")).content.decode()
+    assert "you recorded psychosis." in html
+    assert ", ." not in html and "insomnia" not in html.split("urgent-banner")[1][:2000]
+
+
+def test_the_check_in_offers_each_symptom_once(client, patient):
+    course = CourseFactory(owner=patient)
+    form = client.get(reverse("checkin_create", args=[course.pk])).context["form"]
+    texts = [f.text.casefold() for _, group in form.groups for f in group]
+    assert len(texts) == len(set(texts))
+    assert sum("seizure" in t for t in texts) == 1

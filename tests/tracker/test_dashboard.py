@@ -144,3 +144,15 @@ def test_the_day_counts_in_the_users_zone_not_the_servers(client):
     with time_machine.travel(datetime(2026, 5, 10, 22, 0, tzinfo=ZoneInfo("UTC")), tick=False):
         CourseFactory(owner=user, start_date=date(2026, 5, 11))
         assert first_panel(client).day == 1
+
+
+def test_before_the_first_dose_the_dashboard_says_how_and_when_to_take_it(owner_client, owner):
+    from tests.factories import CourseFactory, DoseFactory
+
+    course = CourseFactory(owner=owner)
+    html = owner_client.get(reverse("dashboard")).content.decode()
+    assert "Before your first dose" in html
+    assert "with or without food" in html and "Never take two doses at once" in html
+    assert "[PATIENT-PAGE]" in html
+    DoseFactory(course=course)
+    assert "Before your first dose" not in owner_client.get(reverse("dashboard")).content.decode()

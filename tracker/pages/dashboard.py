@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Prefetch
 
+from drugs.models import DrugFact
 from tracker.data_version import versions_for
 from tracker.facts import (
     course_facts,
@@ -32,6 +33,12 @@ from tracker.rules.findings import Finding, Level, most_serious_first
 from tracker.rules.taper import Step, step_on, taper_findings, taper_proposal
 
 
+def first_dose_facts():
+    """Return the facts a patient reads before the first dose of a course, with sources."""
+    kinds = [DrugFact.FactKind.TIMING, DrugFact.FactKind.MISSED_DOSE]
+    return DrugFact.objects.active().filter(kind__in=kinds).select_related("source")
+
+
 @dataclass
 class CoursePanel:
     course: Course
@@ -47,6 +54,7 @@ class CoursePanel:
     planned_intakes: int
     planned_mg: Decimal
     log_mg: Decimal  # what one click records: the step's amount during a taper
+    first_dose_facts: list  # how and when to take it, and missed doses: before the first dose
 
 
 def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -> CoursePanel:
@@ -89,6 +97,7 @@ def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -
         planned_intakes=step.intakes_per_day if step else course.intakes_per_day,
         planned_mg=step.daily_mg if step else course.daily_mg,
         log_mg=step.mg_per_intake if step and not step.is_zero else course.mg_per_intake,
+        first_dose_facts=[] if doses else list(getattr(course.drug, "first_dose_facts", [])),
     )
 
 
@@ -109,7 +118,11 @@ def dashboard_data(
     courses = list(
         Course.objects.active_for(user)
         .select_related("taper_plan")
-        .prefetch_related(Prefetch("doses", queryset=doses), "taper_plan__steps")
+        .prefetch_related(
+            Prefetch("doses", queryset=doses),
+            "taper_plan__steps",
+            Prefetch("drug__facts", queryset=first_dose_facts(), to_attr="first_dose_facts"),
+        )
     )
     comeds = list(CoMedication.objects.for_owner(user).active_on(today))
     report = current_report(courses, comeds, today, reference_version)
