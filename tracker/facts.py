@@ -82,18 +82,23 @@ def taper_steps(course: Course) -> list[Step]:
     plan = getattr(course, "taper_plan", None)
     if plan is None:
         return []
-    return [Step(s.start_date, s.mg_per_intake, s.intakes_per_day) for s in plan.steps.all()]
+    return [
+        Step(s.start_date, s.mg_per_intake, s.intakes_per_day, s.every_days)
+        for s in plan.steps.all()
+    ]
 
 
 def intake_count(course: Course, day) -> int:
-    """Return how many intakes a day are prescribed on that day: the taper step's, during a
-    taper (none after the last step), else the course's."""
+    """Return how many intakes are prescribed on that day: the taper step's, during a taper
+    (none on a day off of an every-other-day step, none after the last step), else the
+    course's."""
     step = step_on(taper_steps(course), day)
-    return step.intakes_per_day if step is not None else course.intakes_per_day
+    return step.intakes_on(day) if step is not None else course.intakes_per_day
 
 
 def intake_amount(course: Course, today) -> Decimal:
-    """Return what one intake is today: the taper step's amount while a plan is in force."""
+    """Return what one intake is today: the taper step's amount while a plan is in force (on
+    a day off too, so a dose logged then is recorded at the step's amount and flagged)."""
     step = step_on(taper_steps(course), today)
     if step is not None and not step.is_zero:
         return step.mg_per_intake

@@ -44,9 +44,13 @@ def medication_concept(drugs: list[Drug], text: str) -> dict:
     return concept
 
 
-def _dosage(sequence: int, mg: Decimal, per_day: int, start=None, end=None) -> dict:
-    text = f"{mg.normalize():f} mg, {per_day} times a day" if per_day else "none (stopped)"
-    repeat: dict = {"frequency": max(per_day, 1), "period": 1, "periodUnit": "d"}
+def _dosage(
+    sequence: int, mg: Decimal, per_day: int, start=None, end=None, every_days: int = 1
+) -> dict:
+    period = "every other day" if every_days == 2 else "a day"
+    text = f"{mg.normalize():f} mg, {per_day} times {period}" if per_day else "none (stopped)"
+    # An every-other-day step is `frequency` doses per period of 2 days.
+    repeat: dict = {"frequency": max(per_day, 1), "period": every_days, "periodUnit": "d"}
     if start is not None:
         repeat["boundsPeriod"] = {
             "start": start.isoformat(),
@@ -67,7 +71,14 @@ def _course_statement(course: Course, patient: str) -> dict:
             steps[index + 1].start_date - timedelta(days=1) if index + 1 < len(steps) else None
         )
         dosages.append(
-            _dosage(index + 2, step.mg_per_intake, step.intakes_per_day, step.start_date, following)
+            _dosage(
+                index + 2,
+                step.mg_per_intake,
+                step.intakes_per_day,
+                step.start_date,
+                following,
+                step.every_days,
+            )
         )
     period = {"start": course.start_date.isoformat()}
     if course.end_date:

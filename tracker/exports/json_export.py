@@ -34,7 +34,7 @@ COMED_FIELDS = [
     "created_at",
     "edited_at",
 ]
-STEP_FIELDS = ["start_date", "mg_per_intake", "intakes_per_day"]
+STEP_FIELDS = ["start_date", "mg_per_intake", "intakes_per_day", "every_days"]
 CHECKIN_FIELDS = ["recorded_at", "severity", "note", "urgent"]
 
 

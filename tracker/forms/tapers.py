@@ -6,7 +6,7 @@ from django.forms import formset_factory
 from drugs.units import plain
 from tracker.forms.fields import DateInput
 from tracker.rules.bounds import MAX_AMOUNT_MG, MAX_INTAKES_PER_DAY
-from tracker.rules.taper import Step
+from tracker.rules.taper import DAILY, EVERY_OTHER_DAY, Step
 
 STEP_ROWS = 8
 
@@ -41,6 +41,17 @@ class TaperStepForm(forms.Form):
     intakes_per_day = forms.IntegerField(
         label="Intakes a day", min_value=0, max_value=MAX_INTAKES_PER_DAY
     )
+    # Not required, so a form (or an export) from before every-other-day steps reads as daily;
+    # the initial value keeps an untouched empty row unchanged, so it is skipped.
+    every_days = forms.TypedChoiceField(
+        label="How often",
+        choices=[(DAILY, "Every day"), (EVERY_OTHER_DAY, "Every other day")],
+        coerce=int,
+        required=False,
+        empty_value=DAILY,
+        initial=DAILY,
+        error_messages={"invalid_choice": "Choose every day or every other day."},
+    )
 
     def clean_mg_per_intake(self):
         value = self.cleaned_data["mg_per_intake"]
@@ -57,6 +68,7 @@ class BaseStepFormSet(forms.BaseFormSet):
                 f.cleaned_data["start_date"],
                 f.cleaned_data["mg_per_intake"],
                 f.cleaned_data["intakes_per_day"],
+                f.cleaned_data["every_days"],
             )
             for f in self.forms
             if f.cleaned_data
@@ -74,6 +86,7 @@ def step_formset(data=None, steps: list[Step] | None = None) -> BaseStepFormSet:
             "start_date": s.start_date,
             "mg_per_intake": plain(s.mg_per_intake),
             "intakes_per_day": s.intakes_per_day,
+            "every_days": s.every_days,
         }
         for s in steps or []
     ]

@@ -234,7 +234,9 @@ class _Walker:
                 TaperStepImportForm(shape.fields_of(step, shape.TAPER_STEP, step_where)),
             )
             if s is not None:
-                steps.append(Step(s["start_date"], s["mg_per_intake"], s["intakes_per_day"]))
+                steps.append(
+                    Step(s["start_date"], s["mg_per_intake"], s["intakes_per_day"], s["every_days"])
+                )
         if p is None or len(steps) != len(values["steps"]):
             return
         course = rows.course
@@ -250,6 +252,7 @@ class _Walker:
                 start_date=s.start_date,
                 mg_per_intake=s.mg_per_intake,
                 intakes_per_day=s.intakes_per_day,
+                every_days=s.every_days,
             )
             for s in steps
         ]

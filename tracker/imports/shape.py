@@ -1,11 +1,12 @@
 """The explicit shape of every record of an export: the fields it has and the JSON type of each.
 
 A record with a field not named here, without one named here, or with a value of another JSON
-type refuses the file, with a message naming the record and the field. Values are checked
-afterwards by the import forms (tracker/imports/forms.py).
+type refuses the file, with a message naming the record and the field. A field added after
+version 1 was first written may be absent, and then reads as its default, so older exports
+still import. Values are checked afterwards by the import forms (tracker/imports/forms.py).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 
@@ -19,9 +20,8 @@ class Json:
     name: str
     types: tuple[type, ...]
     items: "Json | None" = None  # for a list: the type of each item
-    # A field added after the first exports: a file without it takes `default`.
+    default: object = None  # what an absent field reads as, for a field that may be absent
     may_be_absent: bool = False
-    default: object = None
 
     def accepts(self, value) -> bool:
         if isinstance(value, bool):  # a bool is an int to Python, never a number here
@@ -36,8 +36,8 @@ def optional(kind: Json) -> Json:
 
 
 def added_later(kind: Json, default) -> Json:
-    """Return the type of a field that older exports lack: they import with `default`."""
-    return Json(kind.name, kind.types, kind.items, may_be_absent=True, default=default)
+    """Return the type of a field older exports lack: absent, it reads as `default`."""
+    return replace(kind, default=default, may_be_absent=True)
 
 
 TEXT = Json("text", (str,))
@@ -91,7 +91,12 @@ DOSE = {
     "edited_at": optional(TEXT),
 }
 TAPER_PLAN = {"from_suggestion": FLAG, "steps": RECORDS}
-TAPER_STEP = {"start_date": TEXT, "mg_per_intake": NUMBER, "intakes_per_day": WHOLE_NUMBER}
+TAPER_STEP = {
+    "start_date": TEXT,
+    "mg_per_intake": NUMBER,
+    "intakes_per_day": WHOLE_NUMBER,
+    "every_days": added_later(WHOLE_NUMBER, 1),  # 1: daily, 2: every other day
+}
 CHECKIN = {
     "recorded_at": TEXT,
     "severity": TEXT,
@@ -127,18 +132,20 @@ def described(value) -> str:
 
 
 def fields_of(record, shape: dict[str, Json], where: str) -> dict:
-    """Return the record, refusing one that is not an object, names a field the shape does
-    not, lacks one it does, or holds a value of another JSON type."""
+    """Return the record with any absent added-later field at its default, refusing one that
+    is not an object, names a field the shape does not, lacks one it does, or holds a value of
+    another JSON type."""
     if not isinstance(record, dict):
         raise ValidationError(f"{where} should be an object, not {described(record)}.")
     for key in record:
         if key not in shape:
             raise ValidationError(f"{where}: unknown field “{shown(key)}”.")
-    record = dict(record)
+    record = {
+        **{key: kind.default for key, kind in shape.items() if kind.may_be_absent},
+        **record,
+    }
     for key, kind in shape.items():
-        if key not in record and kind.may_be_absent:
-            record[key] = kind.default
-        elif key not in record:
+        if key not in record:
             raise ValidationError(f"{where}: missing field “{key}”.")
         value = record[key]
         if not kind.accepts(value):

@@ -243,6 +243,12 @@ class TaperStep(models.Model):
     intakes_per_day = models.PositiveSmallIntegerField(
         validators=[MaxValueValidator(MAX_INTAKES_PER_DAY)]
     )
+    # 2 spaces a once-daily dose out to every other day: a taper that never splits a tablet.
+    every_days = models.PositiveSmallIntegerField(
+        default=1,
+        choices=[(1, "Every day"), (2, "Every other day")],
+        validators=[MinValueValidator(1), MaxValueValidator(2)],
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -268,7 +274,13 @@ class TaperStep(models.Model):
                 name="taper_step_intakes_in_range",
                 violation_error_message=f"A step has 0 to {MAX_INTAKES_PER_DAY} intakes a day.",
             ),
+            models.CheckConstraint(
+                condition=Q(every_days__in=[1, 2]),
+                name="taper_step_every_one_or_two_days",
+                violation_error_message="A step's doses are taken every day or every other day.",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.mg_per_intake} mg × {self.intakes_per_day} from {self.start_date}"
+        every = " every other day" if self.every_days == 2 else ""
+        return f"{self.mg_per_intake} mg × {self.intakes_per_day}{every} from {self.start_date}"

@@ -94,8 +94,8 @@ def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -
             limits.max_daily_mg,
         ),
         step=step,
-        planned_intakes=step.intakes_per_day if step else course.intakes_per_day,
-        planned_mg=step.daily_mg if step else course.daily_mg,
+        planned_intakes=step.intakes_on(today) if step else course.intakes_per_day,
+        planned_mg=step.mg_on(today) if step else course.daily_mg,
         log_mg=step.mg_per_intake if step and not step.is_zero else course.mg_per_intake,
         first_dose_facts=[] if doses else list(getattr(course.drug, "first_dose_facts", [])),
     )

@@ -81,7 +81,7 @@ def dose_events(
     events = []
     while day <= last:
         step = step_on(steps, day)
-        count = step.intakes_per_day if step else intakes_per_day
+        count = step.intakes_on(day) if step else intakes_per_day  # none on a day off
         amount = step.mg_per_intake if step else mg_per_intake
         for moment in dose_times[:count]:
             events.append(

@@ -1,11 +1,16 @@
-"""Taper plans as plain values: the suggested schedule, plan checks, and where today falls."""
+"""Taper plans as plain values: the steps, plan checks, and where today falls.
+
+The suggested schedule is in tracker/rules/taper_suggestion.py."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from tracker.rules.bounds import latest_plan_date
 from tracker.rules.findings import Finding, Level, Limits
+
+DAILY, EVERY_OTHER_DAY = 1, 2
+TIMES = {1: "once", 2: "twice"}
 
 
 @dataclass(frozen=True)
@@ -13,49 +18,40 @@ class Step:
     start_date: date
     mg_per_intake: Decimal
     intakes_per_day: int
+    every_days: int = DAILY  # 2: the step's doses are taken every other day
 
     @property
     def daily_mg(self) -> Decimal:
+        """Return the total of a day the step's doses are taken."""
         return self.mg_per_intake * self.intakes_per_day
 
     @property
     def is_zero(self) -> bool:
         return self.daily_mg == 0
 
+    def takes_on(self, day: date) -> bool:
+        """Return whether doses are taken on that day (False on the days off between)."""
+        return (day - self.start_date).days % max(self.every_days, 1) == 0
+
+    def intakes_on(self, day: date) -> int:
+        return self.intakes_per_day if self.takes_on(day) else 0
+
+    def mg_on(self, day: date) -> Decimal:
+        return self.daily_mg if self.takes_on(day) else Decimal(0)
+
     def describe(self) -> str:
-        """Return the step in words: '350 mg twice a day', 'none (stopped)'."""
+        """Return the step in words: '350 mg twice a day', '350 mg once every other day',
+        'none (stopped)'."""
         if self.is_zero:
             return "none (stopped)"
-        times = {1: "once a day", 2: "twice a day"}.get(
-            self.intakes_per_day, f"{self.intakes_per_day} times a day"
-        )
-        return f"{self.mg_per_intake.normalize():f} mg {times}"
+        times = TIMES.get(self.intakes_per_day, f"{self.intakes_per_day} times")
+        period = "every other day" if self.every_days == EVERY_OTHER_DAY else "a day"
+        return f"{mg_text(self.mg_per_intake)} mg {times} {period}"
 
 
-def suggest_taper(
-    *, mg_per_intake: Decimal, intakes_per_day: int, length_days: int, start_date: date
-) -> list[Step]:
-    """Return a schedule that drops daily intakes at evenly spaced steps down to zero.
-
-    One intake goes per step when the taper is long enough; a short taper drops several at once.
-    The first step starts on start_date and the zero step falls on or before the last day of the
-    taper (start_date + length_days - 1). It never raises the dose.
-    """
-    if intakes_per_day < 1 or length_days < 1:
-        return [Step(start_date, Decimal(0), 0)]
-    count = min(intakes_per_day, length_days)
-    spacing = length_days // count
-    steps = []
-    for index in range(count):
-        remaining = intakes_per_day * (count - 1 - index) // count
-        steps.append(
-            Step(
-                start_date=start_date + timedelta(days=index * spacing),
-                mg_per_intake=mg_per_intake if remaining else Decimal(0),
-                intakes_per_day=remaining,
-            )
-        )
-    return steps
+def mg_text(value: Decimal) -> str:
+    """Return an amount as plain digits: 350.00 → '350'."""
+    return f"{value.normalize():f}"
 
 
 def plan_errors(steps: list[Step], current_daily_mg: Decimal) -> list[str]:
@@ -65,20 +61,29 @@ def plan_errors(steps: list[Step], current_daily_mg: Decimal) -> list[str]:
     errors = []
     if any(s.mg_per_intake < 0 or s.intakes_per_day < 0 for s in steps):
         errors.append("Amounts cannot be negative.")
+    if any(s.every_days not in (DAILY, EVERY_OTHER_DAY) for s in steps):
+        errors.append("Take each step's doses every day or every other day.")
     dates = [s.start_date for s in steps]
     if len(set(dates)) != len(dates):
         errors.append("Two steps start on the same day; each step needs its own start date.")
     elif dates != sorted(dates):
         errors.append("Put the steps in date order, earliest first.")
-    previous = current_daily_mg
+    previous, previous_every = current_daily_mg, DAILY
     for number, step in enumerate(steps, start=1):
         if step.daily_mg > previous:
             errors.append(
-                f"Step {number} raises the daily dose ({step.daily_mg.normalize():f} mg after "
-                f"{previous.normalize():f} mg). A taper only goes down."
+                f"Step {number} raises the daily dose ({mg_text(step.daily_mg)} mg after "
+                f"{mg_text(previous)} mg). A taper only goes down."
             )
             break
-        previous = step.daily_mg
+        # The same amount every day after every other day doubles what is taken.
+        if not step.is_zero and step.daily_mg * previous_every > previous * step.every_days:
+            errors.append(
+                f"Step {number} takes doses more often than the step before it. A taper only "
+                "goes down."
+            )
+            break
+        previous, previous_every = step.daily_mg, max(step.every_days, 1)
     if not steps[-1].is_zero:
         errors.append("End the plan with a step of zero (0 mg or 0 intakes a day).")
     return errors
@@ -133,7 +138,11 @@ def taper_findings(steps: list[Step], today: date, today_total_mg: Decimal) -> l
                 f"Your taper step changes today: {current.describe()}.",
             )
         )
-    findings.append(Finding(Level.INFO, "taper_today", f"Today: {current.describe()}."))
+    if current.takes_on(today):
+        today_text = f"Today: {current.describe()}."
+    else:
+        today_text = f"Today is a day off: no dose ({current.describe()})."
+    findings.append(Finding(Level.INFO, "taper_today", today_text))
     if upcoming is not None:
         days = (upcoming.start_date - today).days
         findings.append(
@@ -144,14 +153,17 @@ def taper_findings(steps: list[Step], today: date, today_total_mg: Decimal) -> l
                 f"({upcoming.start_date:%a %d %b}): {upcoming.describe()}.",
             )
         )
-    if today_total_mg > current.daily_mg:
+    if today_total_mg > current.mg_on(today):
+        if current.takes_on(today):
+            above = f"above this step's {mg_text(current.daily_mg)} mg"
+        else:
+            above = "on a day off of this step, when it plans none"
         findings.append(
             Finding(
                 Level.WARNING,
                 "taper_day_above_step",
-                f"Today you logged {today_total_mg.normalize():f} mg, above this step's "
-                f"{current.daily_mg.normalize():f} mg. If withdrawal symptoms make the step "
-                "hard, talk to your prescriber rather than adding doses.",
+                f"Today you logged {mg_text(today_total_mg)} mg, {above}. If withdrawal symptoms "
+                "make the step hard, talk to your prescriber rather than adding doses.",
             )
         )
     return findings
@@ -163,13 +175,19 @@ def taper_proposal(day: int, limits: Limits, has_plan: bool) -> list[Finding]:
         return []
     if day < limits.caution_day:
         return []
+    if limits.limit_day is None or day < limits.limit_day:
+        where = "near its usual limit"
+    elif day == limits.limit_day:
+        where = "at its usual limit"
+    else:
+        where = f"past its usual limit of {limits.limit_day} days"
     return [
         Finding(
             Level.CAUTION,
             "taper_proposed",
-            f"Day {day}: the course is near its usual limit, and stopping suddenly after longer "
-            "use can bring withdrawal. Ask your prescriber how to stop safely (a step-down "
-            "schedule), or prepare a suggested one to discuss with them.",
+            f"Day {day}: the course is {where}, and stopping suddenly after longer use can "
+            "bring withdrawal. Ask your prescriber how to stop safely (a step-down schedule), "
+            "or prepare a suggested one to discuss with them.",
             limits.source,
         )
     ]
@@ -180,11 +198,15 @@ def abrupt_stop_warning(course_days: int, limits: Limits, has_plan: bool) -> Fin
     threshold = limits.taper_threshold_days
     if has_plan or not limits.taper_advised or threshold is None or course_days <= threshold:
         return None
-    symptoms = ", ".join(limits.withdrawal_symptoms[:6]).lower()
+    shown = limits.withdrawal_symptoms[:6]
+    symptoms = ", ".join(shown).lower()
+    if len(limits.withdrawal_symptoms) > len(shown):
+        symptoms += ", …"
     return Finding(
         Level.WARNING,
         "abrupt_stop",
-        f"Stopping abruptly after {course_days} days can cause withdrawal: {symptoms}, … "
+        f"Stopping abruptly after {course_days} days can cause withdrawal"
+        f"{': ' + symptoms if symptoms else ''}. "
         "Ask your prescriber whether you should taper instead.",
         limits.source,
         limits.is_default("taper_threshold_days"),

@@ -36,6 +36,7 @@ def taper_plan_save(
                 start_date=s.start_date,
                 mg_per_intake=s.mg_per_intake,
                 intakes_per_day=s.intakes_per_day,
+                every_days=s.every_days,
             )
             for s in steps
         )

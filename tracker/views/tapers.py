@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from tracker.forms.tapers import step_formset
-from tracker.pages.tapers import plan_steps
+from tracker.pages.tapers import plan_steps, suggestion_for
 from tracker.services import tapers
 from tracker.views.owned import course_for_user
 
@@ -13,6 +13,7 @@ def taper_plan(request, pk):
     """Enter the prescriber's schedule, or start from a suggestion and edit it before saving."""
     course = course_for_user(request.user, pk)
     suggested = request.GET.get("suggest") == "1" or request.POST.get("from_suggestion") == "1"
+    suggestion = suggestion_for(course, timezone.localdate()) if suggested else None
     if request.method == "POST":
         formset = step_formset(request.POST)
         if formset.is_valid():
@@ -26,14 +27,15 @@ def taper_plan(request, pk):
                 messages.success(request, "Taper plan saved. Follow your prescriber's advice.")
                 return redirect("dashboard")
     else:
-        steps = plan_steps(course, timezone.localdate(), suggested=suggested)
-        formset = step_formset(steps=steps)
-    can_suggest = bool(course.drug.taper_default_days)
+        formset = step_formset(steps=plan_steps(course, suggestion))
+    drug = course.drug
     context = {
         "course": course,
         "formset": formset,
-        "suggested": suggested and can_suggest,
-        "can_suggest": can_suggest,
+        "suggestion": suggestion,
+        "suggested": suggestion is not None,
+        "can_suggest": bool(drug.taper_step_days),
+        "step_days_is_default": "taper_step_days" in (drug.app_defaults or []),
     }
     return render(request, "tracker/taper_plan.html", context)
 
