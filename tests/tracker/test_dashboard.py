@@ -144,3 +144,15 @@ def test_the_day_counts_in_the_users_zone_not_the_servers(client):
     with time_machine.travel(datetime(2026, 5, 10, 22, 0, tzinfo=ZoneInfo("UTC")), tick=False):
         CourseFactory(owner=user, start_date=date(2026, 5, 11))
         assert first_panel(client).day == 1
+
+
+def test_an_app_default_threshold_never_cites_the_label_as_its_source(owner_client, owner):
+    """The course days of carisoprodol are app defaults: their findings ask for the prescriber
+    and do not name SOMA-LABEL as where the number comes from."""
+    CourseFactory(owner=owner, start_date=timezone.localdate() - timedelta(days=13))
+    html = owner_client.get(reverse("dashboard")).content.decode()
+    start = html.index('data-finding="course_limit_reached"')
+    finding = html[start : html.index("</div>\n</div>", start)]
+    assert "This threshold is an app default" in finding
+    assert "confirm it with your prescriber" in finding
+    assert "SOMA-LABEL" not in finding
