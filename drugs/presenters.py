@@ -1,16 +1,10 @@
 """Shape reference rows for the public pages: no queries here, only prefetched data."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from drugs.models import Drug, DrugFact, Interaction, Product, Schedule
-
-
-@dataclass(frozen=True)
-class RuleView:
-    rule: Interaction
-    via: str  # the class through which the rule reaches this page's drug, if any
-    other_side: str
-    other_url: str
+from drugs.models import Drug, DrugClass, DrugFact, Interaction, Product, Schedule
+from drugs.pairs import side_key
+from drugs.units import plain
 
 
 @dataclass(frozen=True)
@@ -54,28 +48,168 @@ def fact_sections(facts) -> list[tuple[str, list[DrugFact]]]:
     return [(heading, grouped[kind]) for kind, heading in FACT_SECTIONS if kind in grouped]
 
 
-def rules_from_side(rules, *, drug_ids: set[int], class_ids: set[int]) -> list[RuleView]:
-    """Return rules seen from one side (a drug with its classes, or a class), most severe first."""
-    views = []
-    for rule in rules:
-        a_is_ours = rule.drug_a_id in drug_ids or rule.class_a_id in class_ids
-        ours, other = ("a", "b") if a_is_ours else ("b", "a")
-        other_obj = getattr(rule, f"drug_{other}") or getattr(rule, f"class_{other}")
-        views.append(
-            RuleView(
-                rule=rule,
-                via=str(getattr(rule, f"class_{ours}") or ""),
-                other_side=str(other_obj),
-                other_url=other_obj.get_absolute_url(),
-            )
+@dataclass(frozen=True)
+class LimitRow:
+    label: str
+    value: str
+    app_default: bool  # a value shown is an app default, to confirm with the prescriber
+
+
+def _number(value) -> str:
+    return f"{plain(value):f}"
+
+
+def limit_rows(drug: Drug) -> list[LimitRow]:
+    """Return the drug's dosing and course limits as rows, each saying whether any value it
+    shows is an app default rather than a figure from the source."""
+    defaults = set(drug.app_defaults or [])
+    rows = []
+
+    def add(label: str, value: str, fields: list[str]) -> None:
+        shown = [name for name in fields if getattr(drug, name) not in (None, "", False)]
+        rows.append(LimitRow(label, value, bool(defaults & set(shown))))
+
+    low, high = drug.dose_min_mg, drug.dose_max_mg
+    if low is not None or high is not None:
+        amounts = " to ".join(_number(v) for v in (low, high) if v is not None)
+        add("Per dose", f"{amounts} mg", ["dose_min_mg", "dose_max_mg"])
+    if drug.max_daily_mg:
+        add("Maximum per day", f"{_number(drug.max_daily_mg)} mg", ["max_daily_mg"])
+    if drug.min_hours_between:
+        add(
+            "Minimum time between doses",
+            f"{_number(drug.min_hours_between)} hours",
+            ["min_hours_between"],
         )
-    views.sort(key=lambda v: (-v.rule.severity_rank, v.other_side))
+    if drug.has_course_limit:
+        add(
+            "Course",
+            f"caution from day {drug.course_caution_day}, limit at day {drug.course_limit_day}, "
+            f"beyond the limit after day {drug.course_hard_limit_day}",
+            ["course_caution_day", "course_limit_day", "course_hard_limit_day"],
+        )
+    if drug.taper_advised:
+        parts = ["advised after longer use"]
+        if drug.taper_threshold_days:
+            parts = [f"advised after more than {drug.taper_threshold_days} days of use"]
+        if drug.taper_default_days:
+            parts.append(f"typically over {drug.taper_default_days} days")
+        if drug.taper_step_days:
+            parts.append(f"a step every {drug.taper_step_days} days")
+        add(
+            "Taper",
+            "; ".join(parts),
+            ["taper_threshold_days", "taper_default_days", "taper_step_days"],
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str  # the source key, or the edit note
+    evidence: str  # "Label" or "Secondary source", as the rule says
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """One counterpart of a page's drug (or class): shown once, at its highest severity."""
+
+    rule: Interaction  # the most severe rule: its severity, effect and advice are shown
+    rules: tuple[Interaction, ...]  # every rule that reaches the counterpart, most severe first
+    # What the rules name on the page's side, when one of them reaches it through a class.
+    via: tuple[str, ...]
+    other_side: str
+    other_url: str
+    # Drugs of the counterpart class whose own rule says no more than the class's: one row.
+    including: tuple[Drug, ...] = ()
+
+    @property
+    def citations(self) -> list[Citation]:
+        """Return each rule's source with its own evidence, once each, most severe rule first."""
+        seen = []
+        for rule in self.rules:
+            citation = Citation(rule.source_label, rule.get_evidence_display())
+            if citation not in seen:
+                seen.append(citation)
+        return seen
+
+
+def _sides(rule: Interaction, drug_ids: set[int], class_ids: set[int]) -> tuple[str, str]:
+    """Return which side of the rule is the page's and which is the other: the page's drug
+    itself before one of its classes, when both sides are the page's."""
+    if rule.drug_a_id in drug_ids:
+        return "a", "b"
+    if rule.drug_b_id in drug_ids:
+        return "b", "a"
+    return ("a", "b") if rule.class_a_id in class_ids else ("b", "a")
+
+
+@dataclass
+class _Counterpart:
+    """The rules that name one drug or class on the other side, while a page is shaped."""
+
+    other: Drug | DrugClass
+    rules: list[Interaction] = field(default_factory=list)
+    via: list[str] = field(default_factory=list)  # the page's drug or classes the rules name
+    through_a_class: bool = False  # a rule names one of the page's drug's classes
+    folded: list["_Counterpart"] = field(default_factory=list)
+
+    @property
+    def rank(self) -> int:
+        return max(r.severity_rank for r in self.rules)
+
+    def view(self) -> RuleView:
+        rules = [*self.rules, *(r for f in self.folded for r in f.rules)]
+        rules.sort(key=lambda r: -r.severity_rank)
+        via = list(dict.fromkeys([*self.via, *(name for f in self.folded for name in f.via)]))
+        through_a_class = self.through_a_class or any(f.through_a_class for f in self.folded)
+        return RuleView(
+            rule=rules[0],
+            rules=tuple(rules),
+            via=tuple(via) if through_a_class else (),
+            other_side=str(self.other),
+            other_url=self.other.get_absolute_url(),
+            including=tuple(f.other for f in self.folded),
+        )
+
+
+def rules_from_side(rules, *, drug_ids: set[int], class_ids: set[int]) -> list[RuleView]:
+    """Return the rules seen from one side (a drug with its classes, or a class): one row per
+    drug or class on the other side, at its highest severity, most severe first. A drug whose
+    rules are no more severe than those of one of its classes is shown in that class's row.
+    Reads the other sides' classes: prefetch drug_a__classes and drug_b__classes."""
+    counterparts: dict[str, _Counterpart] = {}
+    for rule in rules:
+        ours, other = _sides(rule, drug_ids, class_ids)
+        drug, drug_class = getattr(rule, f"drug_{other}"), getattr(rule, f"class_{other}")
+        key = side_key(getattr(rule, f"drug_{other}_id"), getattr(rule, f"class_{other}_id"))
+        counterpart = counterparts.setdefault(key, _Counterpart(drug or drug_class))
+        counterpart.rules.append(rule)
+        our_side = str(getattr(rule, f"drug_{ours}") or getattr(rule, f"class_{ours}"))
+        if our_side not in counterpart.via:
+            counterpart.via.append(our_side)
+        counterpart.through_a_class |= getattr(rule, f"drug_{ours}_id") is None
+    for key, counterpart in list(counterparts.items()):
+        if not isinstance(counterpart.other, Drug):
+            continue
+        covering = [
+            counterparts[side_key(None, c.id)]
+            for c in counterpart.other.classes.all()
+            if side_key(None, c.id) in counterparts
+        ]
+        covering = [c for c in covering if c.rank >= counterpart.rank]
+        if covering:
+            covering.sort(key=lambda c: (-c.rank, str(c.other).casefold()))
+            covering[0].folded.append(counterpart)
+            del counterparts[key]
+    views = [counterpart.view() for counterpart in counterparts.values()]
+    views.sort(key=lambda v: (-v.rule.severity_rank, v.other_side.casefold()))
     return views
 
 
 def rules_by_ingredient(rules, ingredients) -> list[tuple[Drug, list[RuleView]]]:
     """Return each ingredient (its classes prefetched) with the rules that reach it, seen from
-    its side, most severe first."""
+    its side, one row per counterpart, most severe first."""
     rules = list(rules)
     grouped = []
     for drug in ingredients:

@@ -11,6 +11,7 @@ from drugs.name_lookup import look_up
 from drugs.presenters import (
     comparison_rows,
     fact_sections,
+    limit_rows,
     products_containing,
     rules_by_ingredient,
     rules_from_side,
@@ -24,6 +25,14 @@ def _products_with_ingredients() -> Prefetch:
     """Prefetch a drug's products (not retired) with all their ingredients."""
     products = Product.objects.active().prefetch_related("ingredients")
     return Prefetch("products", queryset=products)
+
+
+def _rules_touching(drug_ids, class_ids):
+    """Return the rules that reach the drugs or classes, with the classes of the drugs on
+    either side: a drug whose own rule adds nothing to its class's is shown in the class's row."""
+    return Interaction.objects.touching(drug_ids, class_ids).prefetch_related(
+        "drug_a__classes", "drug_b__classes"
+    )
 
 
 def _drug_with_details(slug: str) -> Drug:
@@ -63,10 +72,11 @@ def drug_list(request):
 def drug_detail(request, slug):
     drug = _drug_with_details(slug)
     class_ids = [c.id for c in drug.classes.all()]
-    rules = Interaction.objects.touching([drug.id], class_ids)
+    rules = _rules_touching([drug.id], class_ids)
     context = {
         "drug": drug,
         "fact_sections": fact_sections(drug.facts.all()),
+        "limits": limit_rows(drug),
         "products": products_containing(drug),
         "interactions": rules_from_side(rules, drug_ids={drug.id}, class_ids=set(class_ids)),
     }
@@ -77,7 +87,7 @@ def drug_detail(request, slug):
 def class_detail(request, slug):
     drug_class = get_object_or_404(DrugClass.objects.select_related("source"), slug=slug)
     members = drug_class.drugs.active().prefetch_related("aliases", _products_with_ingredients())
-    rules = Interaction.objects.touching([], [drug_class.id])
+    rules = _rules_touching([], [drug_class.id])
     context = {
         "drug_class": drug_class,
         "members": [(member, products_containing(member)) for member in members],
@@ -97,7 +107,7 @@ def product_detail(request, slug):
     )
     ingredients = list(product.ingredients.all())
     class_ids = {c.id for drug in ingredients for c in drug.classes.all()}
-    rules = Interaction.objects.touching([d.id for d in ingredients], class_ids)
+    rules = _rules_touching([d.id for d in ingredients], class_ids)
     context = {"product": product, "ingredients": rules_by_ingredient(rules, ingredients)}
     return render(request, "drugs/product_detail.html", context)
 

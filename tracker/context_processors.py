@@ -1,9 +1,29 @@
 """What every page needs: the urgent banner, until the patient closes it."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from tracker.models import CheckIn
+
+
+@dataclass(frozen=True)
+class UrgentNotice:
+    recorded_at: datetime
+    symptoms: list[str]  # the signs that made the check-in urgent, in the drug's words
+    seek_care_advice: str
+
+
+def urgent_notice(checkin: CheckIn) -> UrgentNotice:
+    """Return what the banner says of an urgent check-in (its symptoms prefetched): only the
+    urgent signs, so a side effect ticked beside them leaves no empty place in the sentence."""
+    return UrgentNotice(
+        recorded_at=checkin.recorded_at,
+        symptoms=[s.text.lower() for s in checkin.urgent_symptoms()],
+        seek_care_advice=checkin.course.drug.seek_care_advice,
+    )
 
 
 def urgent_help(request) -> dict:
@@ -13,7 +33,9 @@ def urgent_help(request) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "urgent_checkins": SimpleLazyObject(lambda: list(CheckIn.objects.urgent_open(user)[:3])),
+        "urgent_checkins": SimpleLazyObject(
+            lambda: [urgent_notice(c) for c in CheckIn.objects.urgent_open(user)[:3]]
+        ),
         "emergency_number": settings.EMERGENCY_NUMBER,
         "poison_help_number": settings.POISON_HELP_NUMBER,
         "emergency_country": settings.EMERGENCY_COUNTRY,

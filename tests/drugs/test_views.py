@@ -1,9 +1,19 @@
 """Public drug pages: list with search, detail, class page, comparison; bounded queries."""
 
+import re
+from collections import Counter
+
 import pytest
 from django.urls import reverse
 
-from tests.factories import DrugAliasFactory, DrugFactory
+from drugs.models import Drug, Product
+from tests.factories import (
+    DrugAliasFactory,
+    DrugClassFactory,
+    DrugFactory,
+    InteractionFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +68,8 @@ def test_the_detail_page_shows_limits_interactions_symptoms_and_sources(client):
 
 
 def test_the_detail_page_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
-    # Guards an N+1 over interaction sides and fact sources.
-    with django_assert_max_num_queries(8):
+    # Guards an N+1 over interaction sides, the classes of their drugs, and fact sources.
+    with django_assert_max_num_queries(10):
         client.get(reverse("drugs:detail", args=["carisoprodol"]))
 
 
@@ -105,3 +115,147 @@ def test_compare_with_an_unknown_slug_is_a_clear_404(client):
     response = client.get(reverse("drugs:compare"), {"a": "carisoprodol", "b": "nonesuch"})
     assert response.status_code == 404
     assert "nonesuch" in response.content.decode()
+
+
+def _tables(html: str) -> list[list[dict]]:
+    """Return each interaction table of a page as its rows: counterpart, severity, evidence
+    and sources."""
+    tables = []
+    for table in re.findall(r'<table class="[^"]*interactions">(.*?)</table>', html, re.S):
+        rows = []
+        for name, row in re.findall(r'<tr data-counterpart="([^"]*)">(.*?)</tr>', table, re.S):
+            cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+            rows.append(
+                {
+                    "with": name,
+                    "cell": re.sub(r"<[^>]+>", "", cells[0]),
+                    "severity": re.sub(r"<[^>]+>", "", cells[1]).strip(),
+                    "evidence": cells[4].split("<br>"),
+                    "sources": cells[5].split("<br>"),
+                }
+            )
+        tables.append(rows)
+    return tables
+
+
+def _rows(client, url) -> list[dict]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    (table,) = _tables(response.content.decode())
+    return table
+
+
+def _twice(rows) -> list[str]:
+    return [name for name, n in Counter(r["with"].casefold() for r in rows).items() if n > 1]
+
+
+def test_the_carisoprodol_page_shows_each_interaction_once(client):
+    """seed.json's rule for the drug alcohol and names.json's rule for the class Alcohol say the
+    same thing: one row, naming both, with no second severity row."""
+    rows = _rows(client, reverse("drugs:detail", args=["carisoprodol"]))
+    assert _twice(rows) == []
+    alcohol = [r for r in rows if "alcohol" in r["with"].casefold()]
+    assert [r["with"] for r in alcohol] == ["Alcohol"]
+    assert "including alcohol" in alcohol[0]["cell"] and alcohol[0]["severity"] == "Major"
+    duplicate = next(r for r in rows if r["with"].startswith("Duplicate therapy"))
+    assert "including meprobamate" in duplicate["cell"]
+    assert "meprobamate" not in [r["with"] for r in rows]
+    # baclofen's own rule is more severe than its classes': it keeps its row.
+    assert next(r for r in rows if r["with"] == "baclofen")["severity"] == "Major"
+
+
+@pytest.mark.parametrize(
+    "slug, severity",
+    [("meprobamate", "Contraindicated"), ("alprazolam", "Major"), ("baclofen", "Major")],
+)
+def test_a_drug_reached_by_several_rules_shows_carisoprodol_once_at_the_highest(
+    client, slug, severity
+):
+    rows = _rows(client, reverse("drugs:detail", args=[slug]))
+    assert [(r["with"], r["severity"]) for r in rows] == [("carisoprodol", severity)]
+
+
+def test_baclofens_row_cites_each_rule_with_its_own_evidence(client):
+    (row,) = _rows(client, reverse("drugs:detail", args=["baclofen"]))
+    cited = dict(zip(row["sources"], row["evidence"], strict=True))
+    assert cited == {"PATIENT-PAGE": "Secondary source", "SOMA-LABEL": "Label"}
+
+
+def test_class_and_product_pages_show_each_counterpart_once_per_table(client):
+    urls = [reverse("drugs:class_detail", args=[slug]) for slug in ("alcohol", "cns-depressant")]
+    urls += [p.get_absolute_url() for p in Product.objects.filter(name__istartswith="Soma")]
+    assert len(urls) >= 4
+    for url in urls:
+        html = client.get(url).content.decode()
+        for rows in _tables(html):
+            assert _twice(rows) == [], url
+
+
+@pytest.fixture
+def duplicated_pair(db):
+    """A drug with a rule against a class and another against a member of that class."""
+    main = DrugFactory(generic_name="maindrug")
+    group = DrugClassFactory(name="Sleepers")
+    member = DrugFactory(generic_name="sleepwell", classes=[group])
+    InteractionFactory(
+        drug_a=main, drug_b=None, class_b=group, severity="major", source=SourceFactory(key="A")
+    )
+    return main, group, member
+
+
+def test_a_drug_rule_that_repeats_its_class_rule_is_one_row(client, duplicated_pair):
+    main, group, member = duplicated_pair
+    InteractionFactory(drug_a=member, drug_b=main, severity="major", source=SourceFactory(key="B"))
+    rows = _rows(client, main.get_absolute_url())
+    assert [(r["with"], r["severity"]) for r in rows] == [("Sleepers", "Major")]
+    assert "including sleepwell" in rows[0]["cell"] and rows[0]["sources"] == ["A", "B"]
+    rows = _rows(client, member.get_absolute_url())
+    assert [(r["with"], r["severity"]) for r in rows] == [("maindrug", "Major")]
+
+
+def test_a_drug_rule_more_severe_than_its_class_keeps_its_own_row(client, duplicated_pair):
+    main, group, member = duplicated_pair
+    InteractionFactory(drug_a=main, drug_b=member, severity="contraindicated")
+    rows = _rows(client, main.get_absolute_url())
+    assert [(r["with"], r["severity"]) for r in rows] == [
+        ("sleepwell", "Contraindicated"),
+        ("Sleepers", "Major"),
+    ]
+    rows = _rows(client, member.get_absolute_url())
+    assert [(r["with"], r["severity"]) for r in rows] == [("maindrug", "Contraindicated")]
+
+
+def test_the_drug_page_headings_read_right(client):
+    html = client.get(reverse("drugs:detail", args=["carisoprodol"])).content.decode()
+    assert ">Stop and seek care now</h2>" in html and not re.search(r"\bnows\b", html)
+    assert ">Side effects</h2>" in html and ">Overdose signs</h2>" in html
+
+
+def test_every_app_default_limit_says_so_and_asks_for_the_prescriber(client, carisoprodol):
+    html = client.get(carisoprodol.get_absolute_url()).content.decode()
+    rows = re.findall(r'<tr( class="app-default")?><th scope="row">([^<]+)</th>', html)
+    marked = {label for mark, label in rows if mark}
+    assert marked == {"Maximum per day", "Minimum time between doses", "Course", "Taper"}
+    assert "Per dose" in {label for _, label in rows}  # label figures stay unmarked
+    assert html.count("app default: confirm with your prescriber") == len(marked)
+    assert "not figures from the label" in html
+
+
+def test_an_app_default_caution_day_marks_the_course_row(client):
+    drug = DrugFactory(
+        course_caution_day=5,
+        course_limit_day=7,
+        course_hard_limit_day=10,
+        app_defaults=["course_caution_day"],
+    )
+    html = client.get(drug.get_absolute_url()).content.decode()
+    assert '<tr class="app-default"><th scope="row">Course</th>' in html
+
+
+def test_a_secondary_rule_is_never_labelled_label(client, carisoprodol):
+    secondary = ["apalutamide", "baclofen", "Cannabis and cannabinoids", "aspirin"]
+    rows = {r["with"]: r for r in _rows(client, carisoprodol.get_absolute_url())}
+    for name in secondary:
+        assert rows[name]["evidence"] == ["Secondary source"], name
+    drug = Drug.objects.get(slug="aspirin")
+    assert _rows(client, drug.get_absolute_url())[0]["evidence"] == ["Secondary source"]

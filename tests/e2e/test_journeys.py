@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -209,3 +210,51 @@ def test_percocet_and_xanax_with_soma_raise_the_three_way_alert(page, live_serve
     assert "Percocet 5/325 (acetaminophen + oxycodone)" in alert.inner_text()
     assert_fits_the_screen(page)
     assert_accessible(page)
+
+
+def _tel(number: str) -> str:
+    return "tel:" + number.replace("-", "").replace(" ", "")
+
+
+def test_a_sign_of_overdose_raises_the_urgent_banner_until_it_is_closed(
+    page, live_server, viewport
+):
+    _patient_with_course(3)
+    log_in(page, live_server.url, "pat", PASSWORD)
+    page.get_by_role("link", name="How do you feel?").click()
+    page.wait_for_url(re.compile(r"/courses/\d+/checkin/$"))
+    legends = page.locator("fieldset.symptom-group legend").all_inner_texts()
+    assert legends[0] == "Signs of overdose: get help now"
+    assert "Side effects" in legends[1:] and "Withdrawal symptoms" in legends[1:]
+    overdose = page.locator("fieldset.symptom-group").first
+    assert overdose.get_by_label("Slowed or shallow breathing").is_visible()
+    for other in page.locator("fieldset.symptom-group").all()[1:]:
+        assert "Slowed or shallow breathing" not in other.inner_text()
+    assert_fits_the_screen(page)
+    assert_accessible(page)
+    overdose.get_by_label("Slowed or shallow breathing").check()
+    page.get_by_role("radio", name="Severe").check()
+    page.get_by_role("button", name="Record").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+    banner = page.locator(".urgent-banner")
+    assert banner.is_visible()
+    assert "slowed or shallow breathing" in banner.inner_text()
+    assert banner.bounding_box()["y"] < page.locator(".course-panel").first.bounding_box()["y"]
+    emergency = banner.get_by_role("link", name=re.compile("emergency"))
+    poison = banner.get_by_role("link", name=re.compile("Poison Help"))
+    assert emergency.get_attribute("href") == _tel(settings.EMERGENCY_NUMBER)
+    assert poison.get_attribute("href") == _tel(settings.POISON_HELP_NUMBER)
+    assert settings.EMERGENCY_COUNTRY in emergency.inner_text()
+    for link in (emergency, poison):  # big enough to tap
+        assert link.bounding_box()["height"] >= 44
+    assert_fits_the_screen(page)
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/doses/")
+    assert page.locator(".urgent-banner").is_visible()
+    page.get_by_role("button", name=re.compile("I have got help")).click()
+    page.wait_for_url(re.compile(r"/$"))
+    assert page.locator(".urgent-banner").count() == 0
+    page.goto(f"{live_server.url}/doses/")
+    assert page.locator(".urgent-banner").count() == 0

@@ -156,3 +156,15 @@ def test_before_the_first_dose_the_dashboard_says_how_and_when_to_take_it(owner_
     assert "[PATIENT-PAGE]" in html
     DoseFactory(course=course)
     assert "Before your first dose" not in owner_client.get(reverse("dashboard")).content.decode()
+
+
+def test_an_app_default_threshold_never_cites_the_label_as_its_source(owner_client, owner):
+    """The course days of carisoprodol are app defaults: their findings ask for the prescriber
+    and do not name SOMA-LABEL as where the number comes from."""
+    CourseFactory(owner=owner, start_date=timezone.localdate() - timedelta(days=13))
+    html = owner_client.get(reverse("dashboard")).content.decode()
+    start = html.index('data-finding="course_limit_reached"')
+    finding = html[start : html.index("</div>\n</div>", start)]
+    assert "This threshold is an app default" in finding
+    assert "confirm it with your prescriber" in finding
+    assert "SOMA-LABEL" not in finding

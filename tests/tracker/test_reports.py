@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -155,3 +156,19 @@ def test_the_fhir_bundle_never_holds_another_users_data(owner_client, full_cours
     )
     text = json.dumps(_bundle(owner_client))
     assert "SECRET" not in text and f"course-{other_course.pk}" not in text
+
+
+def test_the_summary_leaves_no_empty_place_for_a_missing_dose_or_frequency(
+    owner_client, full_course
+):
+    html = owner_client.get(reverse("course_summary", args=[full_course.pk])).content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    start = f"{full_course.start_date:%-d %b %Y}"
+    assert f"Xanax (alprazolam): 0.5 mg, {start}" in text
+    assert f"ask a pharmacist: {start} to now" in text
+    assert not re.search(r":\s*,", text)
+
+
+def test_the_summary_marks_app_default_thresholds(owner_client, full_course):
+    html = owner_client.get(reverse("course_summary", args=[full_course.pk])).content.decode()
+    assert "[app default: confirm with the prescriber]" in html

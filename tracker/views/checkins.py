@@ -21,7 +21,8 @@ def checkin_create(request, pk):
             recorded_at=form.recorded_at,
         )
         if saved.record.urgent:
-            messages.error(request, f"Urgent: {course.drug.seek_care_advice}")
+            advice = course.drug.seek_care_advice or "Get medical help now."
+            messages.error(request, f"Urgent: {advice}")
         else:
             messages.success(request, "Check-in recorded. It shows on your timeline.")
         return redirect("dashboard")
