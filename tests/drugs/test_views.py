@@ -228,7 +228,7 @@ def test_a_drug_rule_more_severe_than_its_class_keeps_its_own_row(client, duplic
 def test_the_drug_page_headings_read_right(client):
     html = client.get(reverse("drugs:detail", args=["carisoprodol"])).content.decode()
     assert ">Stop and seek care now</h2>" in html and not re.search(r"\bnows\b", html)
-    assert ">Side effects</h2>" in html and ">Overdose signs</h2>" in html
+    assert ">Side effects</h2>" in html and ">Signs of overdose: get help now</h2>" in html
 
 
 def test_every_app_default_limit_says_so_and_asks_for_the_prescriber(client, carisoprodol):
