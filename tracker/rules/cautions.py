@@ -6,7 +6,10 @@ import re
 from tracker.rules.findings import Finding, Level
 
 CAUTION_APPLIES = "Applies to me: "
-_KEPT = re.compile(rf"^{re.escape(CAUTION_APPLIES)}(?P<text>.*?)(?: \[(?P<source>[^\]]*)\])?$")
+# A line break inside an answer (an imported one) must not hide the caution.
+_KEPT = re.compile(
+    rf"^{re.escape(CAUTION_APPLIES)}(?P<text>.*?)(?: \[(?P<source>[^\]]*)\])?$", re.DOTALL
+)
 
 
 def caution_findings(answers: list[str], drug_name: str) -> list[Finding]:

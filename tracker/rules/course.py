@@ -9,6 +9,7 @@ from tracker.rules.doses import (
     amount_findings,
     daily_total_findings,
     local_day,
+    on_utc_clock,
     rolling_total,
     rolling_total_findings,
     spacing_findings,
@@ -35,8 +36,9 @@ def current_findings(
     findings = course_day_findings(
         course_day(course.start_date, reference_day(course, today)), limits
     )
-    ordered = sorted(doses, key=lambda d: d.taken_at)
+    ordered = on_utc_clock(doses)
     today_total = Decimal(0)
+    busiest: tuple[Decimal, DoseFact] | None = None  # today's fullest 24 hours, and its last dose
     for index, dose in enumerate(ordered):
         if local_day(dose.taken_at, zone) != today:
             continue
@@ -44,10 +46,15 @@ def current_findings(
         previous = ordered[index - 1].taken_at if index else None
         findings += amount_findings(dose.amount_mg, limits)
         findings += spacing_findings(previous, dose.taken_at, limits)
+        window = rolling_total(dose.taken_at, ordered)
+        if busiest is None or window > busiest[0]:
+            busiest = (window, dose)
     calendar_day = daily_total_findings(today, today_total, limits)
-    latest = ordered[-1].taken_at if ordered else None
-    if latest is not None and not calendar_day and local_day(latest, zone) == today:
-        calendar_day = rolling_total_findings(latest, rolling_total(latest, ordered), limits)
+    if not calendar_day and busiest is not None:
+        # Any 24 hours that held too much today stays reported all day, as the calendar day
+        # does, even once a later dose starts a window that is back under the maximum.
+        window, dose = busiest
+        calendar_day = rolling_total_findings(dose.taken_at.astimezone(zone), window, limits)
     findings += calendar_day
     findings += supply_findings(course, sum((d.amount_mg for d in doses), Decimal(0)), limits)
     return most_serious_first(list(dict.fromkeys(findings)))

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
 from tracker.rules.findings import DoseFact, Finding, Level, Limits
@@ -10,6 +10,19 @@ from tracker.rules.findings import DoseFact, Finding, Level, Limits
 
 def _mg(value: Decimal) -> str:
     return f"{value.normalize():f}"
+
+
+def _utc(moment: datetime) -> datetime:
+    # Two times of one zone subtract and compare by the wall clock, which is wrong across a
+    # DST change (00:30 → 04:30 in Paris on 29 March is 3 hours); on the UTC clock it is right.
+    return moment.astimezone(UTC)
+
+
+def on_utc_clock(doses: Iterable[DoseFact]) -> list[DoseFact]:
+    """Return the doses with their times on the UTC clock, oldest first."""
+    return sorted(
+        (DoseFact(_utc(d.taken_at), d.amount_mg) for d in doses), key=lambda d: d.taken_at
+    )
 
 
 def amount_findings(amount_mg: Decimal, limits: Limits) -> list[Finding]:
@@ -83,10 +96,22 @@ def prescribed_pace_findings(
     taken_at: datetime, earlier: Iterable[datetime], intakes_per_day: int | None
 ) -> list[Finding]:
     """Return findings when intakes come more often than the prescription: more of them in 24
-    hours than its intakes a day, or sooner than its interval (24 h / intakes a day)."""
-    if not intakes_per_day:
+    hours than its intakes a day, or sooner than its interval (24 h / intakes a day). None a
+    day (a taper's last step) makes any intake one more than prescribed."""
+    if intakes_per_day is None:
         return []
-    before = [t for t in earlier if t <= taken_at]
+    if intakes_per_day == 0:
+        return [
+            Finding(
+                Level.WARNING,
+                "more_often_than_prescribed",
+                "Your plan has no more doses: its last step is none a day. Do not restart on "
+                "your own; if withdrawal symptoms are hard to bear, contact your prescriber.",
+                "your prescription",
+            )
+        ]
+    taken_at = _utc(taken_at)
+    before = [t for t in map(_utc, earlier) if t <= taken_at]
     in_window = 1 + sum(1 for t in before if taken_at - t < ROLLING_DAY)
     findings = []
     if in_window > intakes_per_day:
@@ -122,7 +147,7 @@ def spacing_findings(
     """Return a finding when an intake comes sooner than the minimum gap after the previous one."""
     if previous is None or limits.min_hours_between is None:
         return []
-    gap = taken_at - previous
+    gap = _utc(taken_at) - _utc(previous)
     minimum = timedelta(hours=float(limits.min_hours_between))
     if gap >= minimum:
         return []
@@ -143,7 +168,7 @@ def next_dose_earliest(last_taken_at: datetime | None, limits: Limits) -> dateti
     """Return the earliest time the next intake is within the spacing limit, or None if any time."""
     if last_taken_at is None or limits.min_hours_between is None:
         return None
-    return last_taken_at + timedelta(hours=float(limits.min_hours_between))
+    return _utc(last_taken_at) + timedelta(hours=float(limits.min_hours_between))
 
 
 def local_day(moment: datetime, zone: tzinfo) -> date:
@@ -161,8 +186,9 @@ def daily_totals(doses: Iterable[DoseFact], zone: tzinfo) -> dict[date, Decimal]
 
 def rolling_total(taken_at: datetime, doses: Iterable[DoseFact]) -> Decimal:
     """Return the mg taken in the 24 hours up to and including a moment."""
+    end = _utc(taken_at)
     return sum(
-        (d.amount_mg for d in doses if taken_at - ROLLING_DAY < d.taken_at <= taken_at),
+        (d.amount_mg for d in doses if end - ROLLING_DAY < _utc(d.taken_at) <= end),
         Decimal(0),
     )
 
@@ -176,7 +202,9 @@ def dose_findings(
 ) -> list[Finding]:
     """Return the findings for one intake given the doses logged before and around it, and
     the prescription's intakes a day when there is one."""
-    earlier = [d for d in earlier if d is not dose]
+    earlier = on_utc_clock(d for d in earlier if d is not dose)
+    local_time = dose.taken_at.astimezone(zone)
+    dose = DoseFact(_utc(dose.taken_at), dose.amount_mg)
     before = [d.taken_at for d in earlier if d.taken_at <= dose.taken_at]
     previous = max(before) if before else None
     day = local_day(dose.taken_at, zone)
@@ -193,5 +221,5 @@ def dose_findings(
         amount_findings(dose.amount_mg, limits)
         + too_soon
         + pace
-        + (calendar_day or rolling_total_findings(dose.taken_at, rolling, limits))
+        + (calendar_day or rolling_total_findings(local_time, rolling, limits))
     )
