@@ -18,6 +18,7 @@ RULE_FIELDS = (
     "effect",
     "advice",
     "evidence",
+    "severity_is_app_default",
     "source__key",
     "edited_without_source_at",
     "drug_a__generic_name",
@@ -43,7 +44,9 @@ def rules_among(drug_ids: Iterable[int], class_ids: Iterable[int]) -> list[Rule]
             severity=severity,
             effect=effect,
             advice=advice,
-            evidence=evidence[kind],
+            evidence=f"{evidence[kind]}; severity: app default"
+            if graded_by_app
+            else evidence[kind],
             source=edited_note(edited_at) if edited_at else source,
             label=f"{name_a or class_name_a} + {name_b or class_name_b}",
         )
@@ -57,6 +60,7 @@ def rules_among(drug_ids: Iterable[int], class_ids: Iterable[int]) -> list[Rule]
             effect,
             advice,
             kind,
+            graded_by_app,
             source,
             edited_at,
             name_a,

@@ -253,6 +253,9 @@ class _NamesLoad:
         }
 
     def create_rule(self, key: str, course_drug, other: dict, words: dict, source: str) -> None:
+        fields = {f.name for f in self.get_model("Interaction")._meta.get_fields()}
+        graded = words.get("severity_is_app_default", False)
+        flags = {"severity_is_app_default": graded} if "severity_is_app_default" in fields else {}
         self.create(
             "Interaction",
             pair=key,
@@ -263,6 +266,7 @@ class _NamesLoad:
             advice=words["advice"],
             evidence=words["evidence"],
             source=self.sources[source],
+            **flags,
         )
 
 

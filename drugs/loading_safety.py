@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from drugs.loading import _record_baseline, read_seed
+from drugs.loading_names import COURSE_DRUG
+from drugs.names import read_reference
 
 # The combination's effect used to end with this, which is how the data was made, not a fact.
 _INTERNAL_NOTE = " Built from the label's warnings on each pair."
@@ -101,3 +103,22 @@ def correct_source_wording(get_model: Callable[[str], type], data: dict | None =
         combo.effect = combo.effect.replace(_INTERNAL_NOTE, "")
         combo.save(update_fields=["effect"])
         _record_baseline(get_model, "Combination", combo, kind="~", reason="Wording corrected")
+
+
+def mark_app_default_severities(get_model: Callable[[str], type]) -> None:
+    """Mark the class rules whose severity names.json grades as an app default (the source
+    names the interaction, not its grade), while they keep the severity it gave them. The
+    seed's class rules are graded by their sources and stay as they are."""
+    Interaction = get_model("Interaction")
+    graded_by_source = {r["b"].split(":", 1)[1] for r in read_seed()["interactions"]}
+    for row in read_reference()["classes"]:
+        if not row.get("severity_is_app_default") or row["severity_vs_carisoprodol"] == "none":
+            continue
+        if row["slug"] in graded_by_source:
+            continue
+        Interaction.objects.filter(
+            drug_a__slug=COURSE_DRUG,
+            class_b__slug=row["slug"],
+            severity=row["severity_vs_carisoprodol"],
+            edited_without_source_at__isnull=True,
+        ).update(severity_is_app_default=True)

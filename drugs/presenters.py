@@ -160,7 +160,8 @@ class _Counterpart:
 
     def view(self) -> RuleView:
         rules = [*self.rules, *(r for f in self.folded for r in f.rules)]
-        rules.sort(key=lambda r: -r.severity_rank)
+        # Most severe first; at one severity, a grade its source gives before an app default.
+        rules.sort(key=lambda r: (-r.severity_rank, r.severity_is_app_default))
         via = list(dict.fromkeys([*self.via, *(name for f in self.folded for name in f.via)]))
         through_a_class = self.through_a_class or any(f.through_a_class for f in self.folded)
         return RuleView(

@@ -39,6 +39,12 @@ class Interaction(models.Model):
     advice = models.TextField()
     evidence = models.CharField(max_length=10, choices=Evidence.choices, default=Evidence.LABEL)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="interactions")
+    severity_is_app_default = models.BooleanField(
+        "severity is an app default",
+        default=False,
+        help_text="Ticked when the source names the interaction but not its severity: the grade "
+        "is the app's, shown as a default to confirm with the prescriber.",
+    )
     # Set when an editor changed severity, effect or advice without giving a source for the new
     # values: the rule then shows the edit note instead of the source, until one is chosen again.
     edited_without_source_at = models.DateTimeField(null=True, blank=True, editable=False)

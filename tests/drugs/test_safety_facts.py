@@ -99,3 +99,29 @@ def test_baclofens_withdrawal_seizures_and_hallucinations_are_urgent_too():
         "Hallucinations",
         "Seizures",
     }
+
+
+def test_a_class_rule_graded_by_the_app_says_so_and_never_reads_as_the_labels_grade(client):
+    graded = Interaction.objects.get(drug_a__slug="carisoprodol", class_b__slug="barbiturate")
+    assert graded.severity_is_app_default
+    # Graded by their sources: the seed's benzodiazepine rule (SOMA-LABEL) and baclofen's.
+    for sourced in [{"class_b__slug": "benzodiazepine"}, {"drug_b__slug": "baclofen"}]:
+        assert not Interaction.objects.get(
+            drug_a__slug="carisoprodol", **sourced
+        ).severity_is_app_default
+    html = client.get(reverse("drugs:detail", args=["carisoprodol"])).content.decode()
+    row = html[html.index('data-counterpart="Barbiturate"') :]
+    assert "Grade: app default, confirm with your prescriber" in row[: row.index("</tr>")]
+    row = html[html.index('data-counterpart="Benzodiazepine"') :]
+    assert "Grade: app default" not in row[: row.index("</tr>")]
+
+
+def test_the_dashboard_cites_an_app_graded_rule_as_such(owner_client, owner):
+    from tests.factories import CoMedicationFactory, CourseFactory
+
+    course = CourseFactory(owner=owner)
+    CoMedicationFactory(owner=owner, name="phenobarbital")  # a barbiturate: graded by the app
+    data = owner_client.get(reverse("dashboard")).context["data"]
+    [finding] = [f for f in data.panels[0].findings if f.code == "interaction"]
+    assert "severity: app default" in finding.source
+    assert course.pk

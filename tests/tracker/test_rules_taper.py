@@ -354,3 +354,13 @@ def test_a_step_change_reminder_falls_on_a_dose_day_and_names_the_spacing():
         drug_name="Carisoprodol", start=D - timedelta(days=20), limits=Limits(), steps=plan, today=D
     )
     assert "350 mg once every other day" in change.body
+
+
+def test_a_stop_step_entered_as_0_mg_twice_a_day_plans_no_intake():
+    from datetime import date
+    from decimal import Decimal
+
+    from tracker.rules.taper import Step
+
+    stop = Step(date(2026, 3, 1), Decimal(0), 2)
+    assert stop.is_zero and stop.intakes_on(date(2026, 3, 2)) == 0

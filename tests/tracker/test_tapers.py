@@ -319,3 +319,13 @@ def test_the_database_refuses_a_spacing_other_than_daily_or_every_other_day(clie
         TaperStep.objects.filter(pk=step.pk).update(every_days=3)
     step.refresh_from_db()
     assert step.every_days == 2
+
+
+def test_the_timeline_says_every_other_day_for_such_a_step(owner_client, owner):
+    course = CourseFactory(owner=owner, intakes_per_day=1)
+    plan = TaperPlan.objects.create(course=course)
+    TaperStep.objects.create(
+        plan=plan, start_date=course.start_date, mg_per_intake=350, intakes_per_day=1, every_days=2
+    )
+    html = owner_client.get(reverse("course_timeline", args=[course.pk])).content.decode()
+    assert "350 mg once every other day" in html

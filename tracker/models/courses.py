@@ -23,6 +23,7 @@ from tracker.rules.bounds import (
     MAX_INTAKES_PER_DAY,
 )
 from tracker.rules.prescription import Prescription, PrescriptionLimits, impossible_values
+from tracker.rules.taper import Step
 
 
 def prescription_limits(drug) -> PrescriptionLimits:
@@ -284,3 +285,9 @@ class TaperStep(models.Model):
     def __str__(self):
         every = " every other day" if self.every_days == 2 else ""
         return f"{self.mg_per_intake} mg × {self.intakes_per_day}{every} from {self.start_date}"
+
+    def describe(self) -> str:
+        """Return the step in words, as the rules say it: '350 mg once every other day'."""
+        return Step(
+            self.start_date, self.mg_per_intake, self.intakes_per_day, self.every_days
+        ).describe()

@@ -34,7 +34,9 @@ class Step:
         return (day - self.start_date).days % max(self.every_days, 1) == 0
 
     def intakes_on(self, day: date) -> int:
-        return self.intakes_per_day if self.takes_on(day) else 0
+        """Return the intakes planned that day: none on a day off, none on a stop step (also
+        one entered as 0 mg with intakes left in)."""
+        return self.intakes_per_day if self.takes_on(day) and not self.is_zero else 0
 
     def mg_on(self, day: date) -> Decimal:
         return self.daily_mg if self.takes_on(day) else Decimal(0)
@@ -125,7 +127,7 @@ def taper_findings(steps: list[Step], today: date, today_total_mg: Decimal) -> l
                 Finding(
                     Level.INFO,
                     "taper_starts",
-                    f"Your taper starts in {days} day(s): "
+                    f"Your taper starts in {days} day{'s' if days != 1 else ''}: "
                     f"{upcoming.describe()} from {upcoming.start_date:%a %d %b}.",
                 )
             )
