@@ -247,6 +247,18 @@ def comparison_rows(first: Drug, second: Drug) -> list[tuple[str, str, str]]:
     def text(value: str) -> str:
         return value or "Not recorded"
 
+    def doses(drug: Drug) -> str:
+        """The dose limits, each app default said so, with the source the limits cite."""
+        shown = [
+            f"{row.label}: {row.value}{' (app default)' if row.app_default else ''}"
+            for row in limit_rows(drug)
+            if row.label in ("Per dose", "Maximum per day")
+        ]
+        if not shown:
+            return "Not recorded"
+        source = drug.limits_source_label
+        return "; ".join(shown) + (f" [{source}]" if source else "")
+
     rows = [
         ("Drug class", classes),
         ("Controlled status", schedule_label),
@@ -255,6 +267,7 @@ def comparison_rows(first: Drug, second: Drug) -> list[tuple[str, str, str]]:
         ("Duration of use", lambda d: text(d.typical_duration)),
         ("Abuse potential", lambda d: text(d.abuse_potential)),
         ("Routes", lambda d: text(d.routes)),
+        ("Dose limits", doses),
         ("Common side effects", _side_effects),
         ("Withdrawal risk", lambda d: text(d.withdrawal_risk)),
     ]

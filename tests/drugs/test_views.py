@@ -102,6 +102,7 @@ def test_compare_shows_the_two_side_by_side(client):
         "Duration of use",
         "Abuse potential",
         "Routes",
+        "Dose limits",
         "Common side effects",
         "Withdrawal risk",
     ]
@@ -259,3 +260,13 @@ def test_a_secondary_rule_is_never_labelled_label(client, carisoprodol):
         assert rows[name]["evidence"] == ["Secondary source"], name
     drug = Drug.objects.get(slug="aspirin")
     assert _rows(client, drug.get_absolute_url())[0]["evidence"] == ["Secondary source"]
+
+
+def test_the_comparison_credits_each_drugs_doses_to_its_own_label(client):
+    response = client.get(reverse("drugs:compare"), {"a": "carisoprodol", "b": "baclofen"})
+    rows = {label: (a, b) for label, a, b in response.context["rows"]}
+    soma, baclofen = rows["Dose limits"]
+    assert soma.endswith("[SOMA-LABEL]") and "1,400 mg (app default)" in soma.replace(
+        "1400", "1,400"
+    )
+    assert baclofen.endswith("[BACLOFEN-LABEL]") and "80 mg" in baclofen
