@@ -87,11 +87,16 @@ def correct_source_wording(get_model: Callable[[str], type], data: dict | None =
     data = data or read_seed()
     Interaction, Combination = get_model("Interaction"), get_model("Combination")
     secondary = {r["source"] for r in data["interactions"] if r["evidence"] == "secondary"}
-    Interaction.objects.filter(
+    # A rule an editor changed keeps what they chose.
+    edited = get_model("HistoricalInteraction").objects.filter(history_type="~").values("id")
+    for rule in Interaction.objects.filter(
         source__key__in=secondary - {"SOMA-LABEL"},
         evidence="label",
         edited_without_source_at__isnull=True,
-    ).update(evidence="secondary")
+    ).exclude(id__in=edited):
+        rule.evidence = "secondary"
+        rule.save(update_fields=["evidence"])
+        _record_baseline(get_model, "Interaction", rule, kind="~", reason="Cited as secondary")
     new_effect = next(
         (r["effect"] for r in data["interactions"] if r["b"] == "class:cyp2c19-inhibitor"), None
     )
@@ -110,11 +115,11 @@ def mark_app_default_severities(get_model: Callable[[str], type]) -> None:
     names the interaction, not its grade), while they keep the severity it gave them. The
     seed's class rules are graded by their sources and stay as they are."""
     Interaction = get_model("Interaction")
-    graded_by_source = {r["b"].split(":", 1)[1] for r in read_seed()["interactions"]}
+    graded_by_source = {r["b"] for r in read_seed()["interactions"]}
     for row in read_reference()["classes"]:
         if not row.get("severity_is_app_default") or row["severity_vs_carisoprodol"] == "none":
             continue
-        if row["slug"] in graded_by_source:
+        if f"class:{row['slug']}" in graded_by_source:
             continue
         Interaction.objects.filter(
             drug_a__slug=COURSE_DRUG,

@@ -158,6 +158,15 @@ class _Counterpart:
     def rank(self) -> int:
         return max(r.severity_rank for r in self.rules)
 
+    def says_as(self, other: "_Counterpart") -> bool:
+        """Return whether the other's most severe rules say nothing this one does not."""
+
+        def words(counterpart: "_Counterpart") -> set[tuple[str, str]]:
+            top = counterpart.rank
+            return {(r.effect, r.advice) for r in counterpart.rules if r.severity_rank == top}
+
+        return words(other) <= words(self)
+
     def view(self) -> RuleView:
         rules = [*self.rules, *(r for f in self.folded for r in f.rules)]
         # Most severe first; at one severity, a grade its source gives before an app default.
@@ -198,7 +207,13 @@ def rules_from_side(rules, *, drug_ids: set[int], class_ids: set[int]) -> list[R
             for c in counterpart.other.classes.all()
             if side_key(None, c.id) in counterparts
         ]
-        covering = [c for c in covering if c.rank >= counterpart.rank]
+        # Folded only where nothing is lost: the class's rule is more severe, or as severe and in
+        # the same words. A drug's own words at the class's severity keep their own row.
+        covering = [
+            c
+            for c in covering
+            if c.rank > counterpart.rank or (c.rank == counterpart.rank and c.says_as(counterpart))
+        ]
         if covering:
             covering.sort(key=lambda c: (-c.rank, str(c.other).casefold()))
             covering[0].folded.append(counterpart)

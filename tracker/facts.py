@@ -23,7 +23,11 @@ def course_prescription_findings(course: Course, zone) -> list[Finding]:
         prescription_of(course), prescription_limits(course.drug), course.drug.generic_name
     )
     confirmed = course.prescription_confirmed_at
-    return standing_findings(findings, confirmed.astimezone(zone).date() if confirmed else None)
+    return standing_findings(
+        findings,
+        confirmed.astimezone(zone).date() if confirmed else None,
+        course.prescription_warnings,
+    )
 
 
 def symptom_of(fact: DrugFact) -> Symptom:
@@ -94,6 +98,12 @@ def intake_count(course: Course, day) -> int:
     course's."""
     step = step_on(taper_steps(course), day)
     return step.intakes_on(day) if step is not None else course.intakes_per_day
+
+
+def is_day_off(course: Course, day) -> bool:
+    """Return whether that day is a day off of an every-other-day taper step."""
+    step = step_on(taper_steps(course), day)
+    return step is not None and not step.is_zero and not step.takes_on(day)
 
 
 def intake_amount(course: Course, today) -> Decimal:

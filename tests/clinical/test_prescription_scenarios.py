@@ -18,6 +18,7 @@ from tracker.rules.prescription import (
 )
 
 CARISOPRODOL = PrescriptionLimits(
+    dose_min_mg=Decimal("250"),
     dose_max_mg=Decimal("350"),
     max_intakes_per_day=4,
     max_daily_mg=Decimal("1400"),
@@ -29,6 +30,7 @@ CARISOPRODOL = PrescriptionLimits(
 )
 
 DOSE = "prescription_dose_above_label"
+BELOW = "prescription_dose_below_label"
 INTAKES = "prescription_intakes_above_label"
 DAILY = "prescription_daily_above_max"
 LONG = "prescription_longer_than_limit"
@@ -44,8 +46,11 @@ WARNINGS = [
     ("350 mg once", "350", 1, None, {}),
     ("250 mg 3× for 7 days", "250", 3, 7, {}),
     ("350 mg 4× for 14 days: the usual limit, not past it", "350", 4, 14, {}),
-    # Lower than the labelled range is not a danger: not flagged.
-    ("125 mg 4×", "125", 4, None, {}),
+    # Lower than the labelled range is not a danger, but a dropped digit looks like it.
+    ("125 mg 4×", "125", 4, None, {BELOW: C}),
+    ("35 mg 4×: 350 with a digit lost", "35", 4, None, {BELOW: C}),
+    ("249.99 mg once", "249.99", 1, None, {BELOW: C}),
+    ("125 mg 6×", "125", 6, None, {BELOW: C, INTAKES: W}),
     # One value beyond the label.
     (
         "351 mg 4×: a milligram over the single dose and the day",
@@ -58,7 +63,7 @@ WARNINGS = [
     ("700 mg once", "700", 1, None, {DOSE: W}),
     ("350 mg 5×: more intakes and over the day", "350", 5, None, {INTAKES: W, DAILY: W}),
     ("250 mg 5×: more intakes, 1,250 mg is under the day", "250", 5, None, {INTAKES: W}),
-    ("200 mg 6×: more intakes, 1,200 mg a day", "200", 6, None, {INTAKES: W}),
+    ("200 mg 6×: more intakes, 1,200 mg a day", "200", 6, None, {BELOW: C, INTAKES: W}),
     ("250 mg 6×: 1,500 mg a day", "250", 6, None, {INTAKES: W, DAILY: W}),
     ("1,400 mg once: over the dose, exactly the day", "1400", 1, None, {DOSE: W}),
     (
@@ -146,10 +151,20 @@ def test_the_dashboard_keeps_each_warning_and_says_whether_it_was_confirmed(conf
 
     findings = prescription_findings(Prescription(Decimal("500"), 5), CARISOPRODOL, "c")
     on = date.fromisoformat(confirmed) if confirmed else None
-    kept = standing_findings(findings, on)
+    kept = standing_findings(findings, on, [f.message for f in findings])
     assert [f.code for f in kept] == [f.code for f in findings]
     assert all(f.message.startswith("Your prescription: ") for f in kept)
     if on:
         assert all("You confirmed on 02 Mar 2026" in f.message for f in kept)
     else:
         assert all("Check with your prescriber or pharmacist" in f.message for f in kept)
+
+
+def test_a_warning_the_patient_never_saw_is_not_called_confirmed():
+    from datetime import date
+
+    findings = prescription_findings(Prescription(Decimal("500"), 5), CARISOPRODOL, "c")
+    seen = [f.message for f in findings if f.code == DOSE]
+    kept = {f.code: f.message for f in standing_findings(findings, date(2026, 3, 2), seen)}
+    assert "You confirmed" in kept[DOSE]
+    assert "Check with your prescriber" in kept[INTAKES] and "You confirmed" not in kept[INTAKES]

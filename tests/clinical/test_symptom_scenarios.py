@@ -152,3 +152,13 @@ def test_every_urgent_symptom_still_has_an_urgent_choice_after_deduplication():
 )
 def test_names_are_compared_without_plurals_brackets_or_case(first, second, kept):
     assert len(offered_once([Symptom("a", first), Symptom("b", second)])) == kept
+
+
+def test_an_urgent_symptom_is_never_hidden_behind_a_milder_one_with_the_same_words():
+    milder = Symptom("withdrawal", "Anxiety or agitation")
+    urgent = Symptom("withdrawal", "Agitation or psychosis", urgent=True)
+    assert offered_once([milder, urgent]) == [milder, urgent]
+    # Behind another urgent one it is a duplicate.
+    assert offered_once([Symptom("overdose", "Agitation"), urgent]) == [
+        Symptom("overdose", "Agitation")
+    ]

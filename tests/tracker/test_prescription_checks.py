@@ -150,3 +150,55 @@ def test_an_export_keeps_the_confirmed_warnings_and_an_older_file_still_imports(
         del export["courses"][0][key]  # a file exported before these fields existed
     assert _import(owner_client, export).status_code == 302
     assert Course.objects.get(owner=owner).prescription_warnings == []
+
+
+def test_a_course_stored_before_the_checks_can_still_be_ended_and_noted(owner_client, owner):
+    from django.utils import timezone
+
+    course = CourseFactory(owner=owner, mg_per_intake=3500, intakes_per_day=8)
+    end = owner_client.post(
+        reverse("course_end", args=[course.pk]),
+        {"status": "stopped", "end_date": timezone.localdate().isoformat()},
+    )
+    assert end.status_code == 302
+    notes = owner_client.post(reverse("course_edit", args=[course.pk]), {"notes": "stopped"})
+    assert notes.status_code == 302
+    course.refresh_from_db()
+    assert (course.status, course.notes) == ("stopped", "stopped")
+
+
+def test_an_ended_course_in_a_file_is_history_and_imports(owner_client, owner, other_patient):
+    from django.utils import timezone
+
+    CourseFactory(
+        owner=other_patient,
+        mg_per_intake=3500,
+        intakes_per_day=8,
+        status="stopped",
+        end_date=timezone.localdate(),
+    )
+    assert _import(owner_client, export_user_data(other_patient)).status_code == 302
+    assert Course.objects.get(owner=owner).mg_per_intake == 3500
+
+
+def test_ticking_the_box_on_an_imported_unconfirmed_prescription_records_it(owner_client, owner):
+    course = CourseFactory(
+        owner=owner,
+        intakes_per_day=6,
+        prescription_warnings=["6 intakes a day is more than the labelled 4."],
+    )
+    data = {
+        "start_date": course.start_date.isoformat(),
+        "mg_per_intake": "350",
+        "intakes_per_day": "6",
+        "prescriber": "",
+        "reason": "",
+        "tablets_dispensed": "",
+        "tablet_mg": "",
+        "planned_days": "",
+        "notes": "",
+        "prescription_confirmed": "on",
+    }
+    assert owner_client.post(reverse("course_edit", args=[course.pk]), data).status_code == 302
+    course.refresh_from_db()
+    assert course.prescription_confirmed_at is not None

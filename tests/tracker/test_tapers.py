@@ -329,3 +329,42 @@ def test_the_timeline_says_every_other_day_for_such_a_step(owner_client, owner):
     )
     html = owner_client.get(reverse("course_timeline", args=[course.pk])).content.decode()
     assert "350 mg once every other day" in html
+
+
+def test_a_dose_on_a_day_off_says_so_and_not_that_the_plan_ended(owner_client, owner, midday):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tracker.services.doses import dose_log
+
+    today = timezone.localdate()
+    course = CourseFactory(owner=owner, intakes_per_day=1, start_date=today - timedelta(days=5))
+    plan = TaperPlan.objects.create(course=course)
+    TaperStep.objects.create(
+        plan=plan,
+        start_date=today - timedelta(days=1),
+        mg_per_intake=350,
+        intakes_per_day=1,
+        every_days=2,
+    )
+    TaperStep.objects.create(
+        plan=plan, start_date=today + timedelta(days=5), mg_per_intake=0, intakes_per_day=0
+    )
+    saved = dose_log(course=course, taken_at=timezone.now(), amount_mg=350, token=uuid.uuid4())
+    codes = {f.code for f in saved.findings}
+    assert "taper_day_off_dose" in codes
+    assert not any("no more doses" in f.message for f in saved.findings)
+
+
+def test_no_suggestion_restarts_doses_after_three_days_without_any(owner_client, owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    course = CourseFactory(owner=owner, start_date=today - timedelta(days=12))
+    DoseFactory(course=course, taken_at=timezone.now() - timedelta(days=6))
+    response = owner_client.get(reverse("taper_plan", args=[course.pk]), {"suggest": "1"})
+    assert response.context["suggestion"] is None
+    assert "No dose was logged on the last three days" in response.content.decode()

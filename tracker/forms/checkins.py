@@ -32,7 +32,9 @@ class CheckInForm(forms.Form):
     def __init__(self, *args, drug, **kwargs):
         super().__init__(*args, **kwargs)
         facts = DrugFact.objects.active().filter(drug=drug, kind__in=self.KINDS)
-        offered = offered_once(sorted(facts, key=lambda f: (self.KINDS.index(f.kind), f.position)))
+        offered = offered_once(
+            sorted(facts, key=lambda f: (self.KINDS.index(f.kind), not f.urgent, f.position))
+        )
         self.groups: list[tuple[str, list[DrugFact]]] = [
             (label, [f for f in offered if f.kind == kind])
             for kind, label in self.GROUPS.items()

@@ -20,9 +20,10 @@ CONFIRM_LABEL = "My prescriber wrote this: I have checked it against my prescrip
 
 
 class CourseFieldsMixin:
-    """The prescription's fields, checked against the drug's reference limits: values beyond
-    them are listed and need the patient's confirmation; impossible ones are refused (by the
-    model's clean, so the import refuses them too)."""
+    """The prescription's fields, checked against the drug's reference limits when it is
+    entered or changed: values beyond them are listed and need the patient's confirmation;
+    impossible ones are refused (the import of an active course refuses them too). A course
+    already stored is never refused afterwards: ending it or editing its notes always works."""
 
     prescription_findings: list = []
     prescription_warnings: list[str] = []
@@ -46,8 +47,11 @@ class CourseFieldsMixin:
             return
         rx = Prescription(mg, intakes, cleaned.get("planned_days"))
         limits = prescription_limits(drug)
-        if impossible_values(rx, limits):
-            return  # refused by the model's clean, with the reason on the field
+        impossible = impossible_values(rx, limits)
+        for field, message in impossible.items():
+            self.add_error(field, message)
+        if impossible:
+            return
         self.prescription_findings = prescription_findings(rx, limits, drug.generic_name)
         self.prescription_warnings = [
             f.message for f in self.prescription_findings if f.code in CONFIRMED_CODES

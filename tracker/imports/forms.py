@@ -117,8 +117,9 @@ class CourseImportForm(CourseEditForm):
     def clean(self):
         cleaned = super().clean()
         drug, mg, intakes = (cleaned.get(k) for k in ("drug", "mg_per_intake", "intakes_per_day"))
-        if drug is not None and mg is not None and intakes is not None:
-            # The refusal the model's clean makes for the forms, with the drug this form chose.
+        active = cleaned.get("status") == CourseStatus.ACTIVE
+        if active and drug is not None and mg is not None and intakes is not None:
+            # The refusal the start and edit forms make; an ended course is history, kept.
             rx = Prescription(mg, intakes, cleaned.get("planned_days"))
             for field, message in impossible_values(rx, prescription_limits(drug)).items():
                 self.add_error(field, message)

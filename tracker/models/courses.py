@@ -3,7 +3,6 @@
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -22,13 +21,14 @@ from tracker.rules.bounds import (
     MAX_AMOUNT_MG,
     MAX_INTAKES_PER_DAY,
 )
-from tracker.rules.prescription import Prescription, PrescriptionLimits, impossible_values
+from tracker.rules.prescription import PrescriptionLimits
 from tracker.rules.taper import Step
 
 
 def prescription_limits(drug) -> PrescriptionLimits:
     """Return the drug's limits a prescription is checked against, as plain values."""
     return PrescriptionLimits(
+        dose_min_mg=drug.dose_min_mg,
         dose_max_mg=drug.dose_max_mg,
         max_intakes_per_day=drug.max_intakes_per_day,
         max_daily_mg=drug.max_daily_mg,
@@ -157,17 +157,6 @@ class Course(models.Model):
 
     def get_absolute_url(self):
         return reverse("course_detail", args=[self.pk])
-
-    def clean(self):
-        """Refuse a prescription no one could be given (tracker/rules/prescription.py)."""
-        if self.drug_id is None or self.mg_per_intake is None or self.intakes_per_day is None:
-            return
-        errors = impossible_values(
-            Prescription(self.mg_per_intake, self.intakes_per_day, self.planned_days),
-            prescription_limits(self.drug),
-        )
-        if errors:
-            raise ValidationError(errors)
 
     @property
     def is_active(self) -> bool:

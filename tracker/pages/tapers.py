@@ -25,15 +25,24 @@ def recent_daily_counts(course: Course, today: date) -> list[int]:
     ).values_list("taken_at", flat=True)
     counts = dict.fromkeys((first + timedelta(days=n) for n in range((today - first).days)), 0)
     for moment in moments:
-        counts[timezone.localtime(moment, zone).date()] += 1
+        day = timezone.localtime(moment, zone).date()
+        if day in counts:  # a zone whose clock change falls at midnight can shift the bound
+            counts[day] += 1
     return list(counts.values())
+
+
+def stopped_lately(course: Course, today: date) -> bool:
+    """Return whether doses were logged before, but none on the recent full days: then a
+    step-down schedule would restart the drug, which is the prescriber's call, not ours."""
+    counts = recent_daily_counts(course, today)
+    return bool(counts) and not any(counts) and course.doses.exists()
 
 
 def suggestion_for(course: Course, today: date) -> Suggestion | None:
     """Return a step-down schedule from what the course prescribes and what was taken lately,
     starting today; None for a drug with no reference step length."""
     drug = course.drug
-    if not drug.taper_step_days:
+    if not drug.taper_step_days or stopped_lately(course, today):
         return None
     return suggest_taper(
         mg_per_intake=course.mg_per_intake,

@@ -93,13 +93,28 @@ def rolling_total_findings(taken_at: datetime, total_mg: Decimal, limits: Limits
 
 
 def prescribed_pace_findings(
-    taken_at: datetime, earlier: Iterable[datetime], intakes_per_day: int | None
+    taken_at: datetime,
+    earlier: Iterable[datetime],
+    intakes_per_day: int | None,
+    day_off: bool = False,
 ) -> list[Finding]:
     """Return findings when intakes come more often than the prescription: more of them in 24
     hours than its intakes a day, or sooner than its interval (24 h / intakes a day). None a
-    day (a taper's last step) makes any intake one more than prescribed."""
+    day (a taper's last step) makes any intake one more than prescribed; so does one on a day
+    off of an every-other-day step, which is said as such: the plan goes on the next day."""
     if intakes_per_day is None:
         return []
+    if day_off:
+        return [
+            Finding(
+                Level.WARNING,
+                "taper_day_off_dose",
+                "Today is a day off in your taper plan: no dose is planned today, and the plan "
+                "goes on tomorrow. Do not take extra doses; if withdrawal symptoms are hard to "
+                "bear, contact your prescriber.",
+                "your taper plan",
+            )
+        ]
     if intakes_per_day == 0:
         return [
             Finding(
@@ -199,6 +214,7 @@ def dose_findings(
     zone: tzinfo,
     limits: Limits,
     intakes_per_day: int | None = None,
+    day_off: bool = False,
 ) -> list[Finding]:
     """Return the findings for one intake given the doses logged before and around it, and
     the prescription's intakes a day when there is one."""
@@ -214,7 +230,7 @@ def dose_findings(
     calendar_day = daily_total_findings(day, day_total, limits)
     rolling = rolling_total(dose.taken_at, [*earlier, dose])
     too_soon = spacing_findings(previous, dose.taken_at, limits)
-    pace = prescribed_pace_findings(dose.taken_at, before, intakes_per_day)
+    pace = prescribed_pace_findings(dose.taken_at, before, intakes_per_day, day_off)
     if too_soon:  # the pharmacological minimum says it more strongly than the prescription
         pace = [f for f in pace if f.code != "sooner_than_prescribed"]
     return (

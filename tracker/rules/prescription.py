@@ -7,6 +7,7 @@ limit (more than the drug's impossible multiple of its per-dose or daily maximum
 no one could be prescribed them, so they are typos.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -17,6 +18,7 @@ from tracker.rules.findings import Finding, Level
 CONFIRMED_CODES = frozenset(
     {
         "prescription_dose_above_label",
+        "prescription_dose_below_label",
         "prescription_intakes_above_label",
         "prescription_daily_above_max",
         "prescription_longer_than_limit",
@@ -40,6 +42,7 @@ class Prescription:
 class PrescriptionLimits:
     """The reference values a prescription is checked against; any may be unknown (None)."""
 
+    dose_min_mg: Decimal | None = None
     dose_max_mg: Decimal | None = None
     max_intakes_per_day: int | None = None
     max_daily_mg: Decimal | None = None
@@ -113,6 +116,15 @@ def prescription_findings(
             f"{_mg(limits.dose_max_mg)} mg.",
             "dose_max_mg",
         )
+    if limits.dose_min_mg is not None and rx.mg_per_intake < limits.dose_min_mg:
+        # Not a danger, but a dropped digit (35 for 350) looks like this.
+        add(
+            "prescription_dose_below_label",
+            f"{_mg(rx.mg_per_intake)} mg per intake is below the labelled dose of "
+            f"{_mg(limits.dose_min_mg)} mg or more; check the amount on your prescription.",
+            "dose_min_mg",
+            Level.CAUTION,
+        )
     if limits.max_intakes_per_day is not None and rx.intakes_per_day > limits.max_intakes_per_day:
         add(
             "prescription_intakes_above_label",
@@ -146,18 +158,25 @@ def prescription_findings(
     return sorted(findings, key=lambda f: -f.level)
 
 
-def standing_findings(findings: list[Finding], confirmed_on: date | None) -> list[Finding]:
+def standing_findings(
+    findings: list[Finding], confirmed_on: date | None, confirmed: Collection[str] = ()
+) -> list[Finding]:
     """Return the prescription's findings as the dashboard keeps them for the whole course,
-    saying whether the patient confirmed that the prescriber wrote it."""
-    if confirmed_on is None:
-        tail = "Check with your prescriber or pharmacist that this is what they meant."
-    else:
-        tail = (
+    saying for each whether the patient confirmed that the prescriber wrote it: only a warning
+    they were shown and confirmed (its words among `confirmed`) says so; one that appeared since
+    (new reference limits) asks them to check."""
+    unconfirmed = "Check with your prescriber or pharmacist that this is what they meant."
+
+    def tail(finding: Finding) -> str:
+        if confirmed_on is None or finding.message not in confirmed:
+            return unconfirmed
+        return (
             f"You confirmed on {confirmed_on:%d %b %Y} that your prescriber wrote this; if "
             "anything feels wrong, ask them or your pharmacist before the next dose."
         )
+
     return [
-        replace(f, message=f"Your prescription: {f.message} {tail}")
+        replace(f, message=f"Your prescription: {f.message} {tail(f)}")
         if f.code != "prescription_not_checked"
         else f
         for f in findings

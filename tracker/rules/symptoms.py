@@ -58,13 +58,19 @@ def _words(text: str) -> frozenset[str]:
 def offered_once(symptoms: Iterable[HasTextT]) -> list[HasTextT]:
     """Return the symptoms with each one offered once: a symptom that names something already
     offered (same words, or one of the names of an earlier 'X or Y') is left out. Give them most
-    serious group first, so the one kept is the most serious."""
-    seen: set[str] = set()
+    serious group first, so the one kept is the most serious. An urgent symptom is never left
+    out for one that is not: it is offered beside it."""
+    seen: dict[str, bool] = {}  # a name offered → whether a symptom offering it is urgent
     kept = []
     for symptom in symptoms:
         words = _words(symptom.text)
-        if words & seen:
+        urgent = is_urgent(
+            Symptom(getattr(symptom, "kind", ""), symptom.text, getattr(symptom, "urgent", False))
+        )
+        covering = [seen[w] for w in words if w in seen]
+        if covering and (all(covering) or not urgent):
             continue
-        seen |= words
+        for word in words:
+            seen[word] = seen.get(word, False) or urgent
         kept.append(symptom)
     return kept

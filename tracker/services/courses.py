@@ -60,14 +60,20 @@ def course_start(
 
 @transaction.atomic
 def course_update(
-    *, course: Course, prescription_warnings: list[str] | None = None, **fields
+    *,
+    course: Course,
+    prescription_warnings: list[str] | None = None,
+    prescription_confirmed: bool = False,
+    **fields,
 ) -> Saved[Course]:
     """Change a course; an ended course accepts only its notes. With the prescription's
-    warnings (as the form listed them), record them, and when they changed, that the patient
-    confirmed them now."""
+    warnings (as the form listed them), record them, and when they changed or the patient
+    ticked the confirmation, that the patient confirmed them now."""
     if not course.is_active and set(fields) - {"notes"}:
         raise ValidationError("An ended course is read-only apart from its notes.")
-    if prescription_warnings is not None and prescription_warnings != course.prescription_warnings:
+    if prescription_warnings is not None and (
+        prescription_warnings != course.prescription_warnings or prescription_confirmed
+    ):
         course.prescription_warnings = list(prescription_warnings)
         course.prescription_confirmed_at = timezone.now() if prescription_warnings else None
     first_dose = course.doses.order_by("taken_at").values_list("taken_at", flat=True).first()

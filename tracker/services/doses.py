@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tracker import data_version
-from tracker.facts import dose_fact, intake_count, limits_for
+from tracker.facts import dose_fact, intake_count, is_day_off, limits_for
 from tracker.models import Course, Dose
 from tracker.rules.dose_input import dose_input_errors
 from tracker.rules.doses import dose_findings
@@ -34,12 +34,14 @@ def _check_dose(*, course: Course, amount_mg: Decimal, taken_at: datetime, now: 
 def _findings(dose: Dose) -> list[Finding]:
     """Return the rules this dose breaks, against the course's other doses."""
     others = dose.course.doses.exclude(pk=dose.pk).only("taken_at", "amount_mg")
+    day = timezone.localtime(dose.taken_at).date()
     return dose_findings(
         dose_fact(dose),
         [dose_fact(d) for d in others],
         timezone.get_current_timezone(),
         limits_for(dose.course.drug),
-        intake_count(dose.course, timezone.localtime(dose.taken_at).date()),
+        intake_count(dose.course, day),
+        day_off=is_day_off(dose.course, day),
     )
 
 

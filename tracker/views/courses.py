@@ -60,6 +60,7 @@ def course_edit(request, pk):
             courses.course_update(
                 course=course,
                 prescription_warnings=getattr(form, "prescription_warnings", None),
+                prescription_confirmed=form.cleaned_data.get("prescription_confirmed", False),
                 **{name: form.cleaned_data[name] for name in form.Meta.fields},
             )
         except ValidationError as exc:
@@ -77,11 +78,15 @@ def course_end(request, pk):
         return redirect(course)
     form = CourseEndForm(request.POST or None, course=course)
     if request.method == "POST" and form.is_valid():
-        saved = courses.course_end(course=course, **form.cleaned_data)
-        messages.success(request, f"Course ended ({course.get_status_display().lower()}).")
-        for finding in saved.findings:
-            messages.warning(request, finding.message)
-        return redirect(course)
+        try:
+            saved = courses.course_end(course=course, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Course ended ({course.get_status_display().lower()}).")
+            for finding in saved.findings:
+                messages.warning(request, finding.message)
+            return redirect(course)
     context = {
         "course": course,
         "form": form,

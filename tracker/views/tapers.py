@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from tracker.forms.tapers import step_formset
-from tracker.pages.tapers import plan_steps, suggestion_for
+from tracker.pages.tapers import plan_steps, stopped_lately, suggestion_for
 from tracker.services import tapers
 from tracker.views.owned import course_for_user
 
@@ -35,6 +35,7 @@ def taper_plan(request, pk):
         "suggestion": suggestion,
         "suggested": suggestion is not None,
         "can_suggest": bool(drug.taper_step_days),
+        "stopped_lately": stopped_lately(course, timezone.localdate()),
         "step_days_is_default": "taper_step_days" in (drug.app_defaults or []),
     }
     return render(request, "tracker/taper_plan.html", context)
