@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,32 @@ def test_make_says_it_would_serve_with_debug_off():
     assert result.returncode == 0, result.stderr
     [serve] = [line for line in result.stdout.splitlines() if "runserver" in line]
     assert "DEBUG=0 " in serve and "HTTPS=0 " in serve
+
+
+def test_the_run_environment_serves_plain_http_with_debug_off():
+    """What make run sets: the settings load, and nothing needs HTTPS on this machine."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"} | {
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECRET_KEY": "a-key-made-for-this-test-" + "x" * 40,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS, s.ALLOWED_HOSTS)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",
+        "False",
+        "False",
+        "False",
+        "0",
+        "['127.0.0.1',",
+        "'localhost']",
+    ]
