@@ -5,6 +5,18 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
+# make run serves the app as a user sees it: DEBUG off (friendly error pages, never a traceback),
+# plain HTTP on this machine, static files collected for WhiteNoise, e-mail on the console, and a
+# secret key made once for this copy, kept beside the database in SECRET_KEY_FILE (readable by
+# its owner only, ignored by git). `DEBUG=1 make run` brings Django's debug pages back.
+DEBUG ?= 0
+HTTPS ?= 0
+ALLOWED_HOSTS ?= 127.0.0.1,localhost
+EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
+SECRET_KEY_FILE ?= .secret-key
+RUN_ENV = DEBUG=$(DEBUG) HTTPS=$(HTTPS) ALLOWED_HOSTS=$(ALLOWED_HOSTS) \
+	EMAIL_BACKEND=$(EMAIL_BACKEND) SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"
+
 .PHONY: run test bootstrap migrate lint bench
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -17,13 +29,17 @@ bootstrap: $(STAMP)
 
 # migrate also loads the reference data once (a data migration), so admin edits are never overwritten;
 # names typed before new reference data arrived are then looked up again.
-migrate: bootstrap
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py relink_comedications
-	$(PY) manage.py ensure_superuser
+migrate: bootstrap $(SECRET_KEY_FILE)
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py relink_comedications
+	$(RUN_ENV) $(PY) manage.py ensure_superuser
+
+$(SECRET_KEY_FILE): | bootstrap
+	@umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 run: migrate
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: bootstrap
 	$(PY) -m pytest

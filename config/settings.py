@@ -238,7 +238,10 @@ PERMISSIONS_POLICY = {
 }
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-if not DEBUG:
+# Served over HTTPS, as production is: redirect to it, HSTS, cookies sent only over it. `make run`
+# serves plain HTTP on this machine with DEBUG off, so it sets HTTPS=0.
+HTTPS = env_bool("HTTPS", not DEBUG)
+if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from config.views import ping, web_manifest
 
+handler404 = "config.views.page_not_found"
+
 admin.site.site_header = "Medication tracker: reference data"
 admin.site.site_title = "Reference data admin"
 

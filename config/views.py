@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -28,3 +29,15 @@ def web_manifest(request):
 def ping(request):
     """A minimal signed-in view: the framework floor the benchmark compares pages against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    """The 404 page, with the reason a view gave in words ("No course of yours at this
+    address."); never Django's own text, which names models and URL patterns."""
+    reason = ""
+    if type(exception) is Http404 and exception.args and isinstance(exception.args[0], str):
+        message = exception.args[0]
+        # get_object_or_404's message names the model.
+        if not message.endswith("matches the given query."):
+            reason = message
+    return render(request, "404.html", {"reason": reason}, status=404)

@@ -1,7 +1,9 @@
 """Shape reference rows for the public pages: no queries here, only prefetched data."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from drugs.durations import spoken_duration
 from drugs.models import Drug, DrugClass, DrugFact, Interaction, Product, Schedule
 from drugs.pairs import side_key
 from drugs.units import plain
@@ -78,7 +80,7 @@ def limit_rows(drug: Drug) -> list[LimitRow]:
     if drug.min_hours_between:
         add(
             "Minimum time between doses",
-            f"{_number(drug.min_hours_between)} hours",
+            spoken_duration(timedelta(hours=float(drug.min_hours_between))),
             ["min_hours_between"],
         )
     if drug.has_course_limit:

@@ -10,6 +10,7 @@ import ipaddress
 import math
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -107,10 +108,14 @@ def login_failed(request) -> None:
 
 def refusal_response(request, refusal: Refusal):
     """Return the friendly 429 page that says what happened and when to try again."""
+    # A wait of a minute or more is said in whole minutes, rounded up: trying again at the time
+    # said must never be refused again.
+    seconds = refusal.retry_after
+    wait = timedelta(seconds=seconds if seconds < 60 else 60 * math.ceil(seconds / 60))
     response = render(
         request,
         "registration/too_many_requests.html",
-        {"refusal": refusal, "minutes": math.ceil(refusal.retry_after / 60)},
+        {"refusal": refusal, "wait": wait},
         status=429,
     )
     response["Retry-After"] = str(refusal.retry_after)

@@ -1,5 +1,6 @@
 from django import template
 
+from drugs.durations import spoken_duration
 from drugs.units import plain
 
 register = template.Library()
@@ -11,3 +12,11 @@ def qty(value) -> str:
     if value is None or value == "":
         return ""
     return f"{plain(value):f}"
+
+
+@register.filter
+def duration(value) -> str:
+    """Return a timedelta in words ("1 hour 30 minutes"); nothing for None."""
+    if value is None or value == "":
+        return ""
+    return spoken_duration(value)

@@ -46,6 +46,7 @@ def test_five_failures_lock_out_that_username_from_that_address(client, settings
     locked = _login(client, "pat", PASSWORD)
     assert locked.status_code == 429
     assert "Too many failed log-ins" in locked.content.decode()
+    assert "paused for 15 minutes after 5 failed attempts" in locked.content.decode()
     # Keyed on username and IP together: neither alone is locked.
     assert _login(Client(), "pat", PASSWORD, ip="10.0.0.2").status_code == 302
     UserFactory(username="neighbour")

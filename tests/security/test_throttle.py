@@ -55,6 +55,7 @@ def test_password_spraying_from_one_address_is_slowed_then_blocked(client, setti
         slowed = _login(client, "patient-next", SPRAYED, "198.51.100.7")
         assert slowed.status_code == 429
         assert "slowed down" in slowed.content.decode()
+        assert "try again in 30 seconds." in slowed.content.decode()
         assert slowed["Retry-After"] == str(settings.LOGIN_ADDRESS_SLOW_SECONDS)
 
         # Slowed: one try per wait, each a different username, until the address limit.
@@ -69,6 +70,7 @@ def test_password_spraying_from_one_address_is_slowed_then_blocked(client, setti
         blocked = _login(Client(), "pat", PASSWORD, "198.51.100.7")  # even the right password
         assert blocked.status_code == 429
         assert "paused" in blocked.content.decode()
+        assert "try again in about 15 minutes." in blocked.content.decode()
         assert int(blocked["Retry-After"]) > 14 * 60
 
         # Another address is untouched.

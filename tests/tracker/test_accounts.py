@@ -34,7 +34,7 @@ def test_a_bad_signup_says_why_and_creates_nothing(client):
         {"username": "x", "time_zone": "Mars/Olympus", "password1": "a", "password2": "b"},
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "is not a time zone we know" in response.content.decode()
     assert not get_user_model().objects.filter(username="x").exists()
 
 

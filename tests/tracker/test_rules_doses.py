@@ -11,6 +11,7 @@ from tracker.rules.doses import (
     dose_findings,
     local_day,
     next_dose_earliest,
+    prescribed_pace_findings,
     spacing_findings,
 )
 from tracker.rules.findings import DoseFact, Level, Limits
@@ -57,7 +58,9 @@ def test_spacing_exactly_the_minimum_is_fine():
 def test_spacing_a_minute_short_warns_with_the_gap():
     [finding] = spacing_findings(T0, T0 + timedelta(hours=3, minutes=59), LIMITS)
     assert finding.code == "dose_too_soon"
-    assert "3 h 59 min" in finding.message
+    assert finding.message == (
+        "This dose came 3 hours 59 minutes after the previous one; the minimum gap is 4 hours."
+    )
     assert finding.app_default
 
 
@@ -104,7 +107,7 @@ def test_spacing_is_real_elapsed_time_across_spring_forward():
     before = datetime(2026, 3, 29, 0, 30, tzinfo=zone)
     after = datetime(2026, 3, 29, 4, 30, tzinfo=zone)
     [finding] = spacing_findings(before.astimezone(UTC), after.astimezone(UTC), LIMITS)
-    assert "3 h 00 min" in finding.message
+    assert "came 3 hours after" in finding.message
 
 
 def test_spacing_across_fall_back_counts_the_repeated_hour():
@@ -113,3 +116,12 @@ def test_spacing_across_fall_back_counts_the_repeated_hour():
     before = datetime(2026, 10, 31, 23, 30, tzinfo=zone)
     after = datetime(2026, 11, 1, 2, 30, tzinfo=zone)
     assert spacing_findings(before.astimezone(UTC), after.astimezone(UTC), LIMITS) == []
+
+
+def test_a_dose_sooner_than_the_prescribed_pace_says_both_gaps_in_words():
+    [finding] = prescribed_pace_findings(T0 + timedelta(hours=2, minutes=5), [T0], 7)
+    assert finding.code == "sooner_than_prescribed"
+    assert finding.message.startswith(
+        "This dose came 2 hours 5 minutes after the previous one; "
+        "7 a day means about 3 hours 25 minutes between doses"
+    )

@@ -3,23 +3,32 @@
 from datetime import datetime
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 
-from tracker.forms.fields import time_zone_choices
+from tracker.forms.fields import TimeZoneField
 from tracker.models import Profile
+from tracker.models.validators import default_time_zone
+
+ZONE_HELP = "Your days and dose times follow it. Type a city to search the list, e.g. Paris."
 
 
 class SignupForm(UserCreationForm):
     email = forms.EmailField(required=False, help_text="Optional; needed to reset a password.")
-    time_zone = forms.ChoiceField(choices=time_zone_choices, initial=settings.TIME_ZONE)
+    time_zone = TimeZoneField(initial=default_time_zone, help_text=ZONE_HELP)
 
     class Meta(UserCreationForm.Meta):
         fields = ["username", "email"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            # static/js/time-zone.js puts the browser's zone here and asks the user to confirm it;
+            # never over what the user sent.
+            self.fields["time_zone"].widget.attrs["data-detect-zone"] = ""
+
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(choices=time_zone_choices)
+    time_zone = TimeZoneField(help_text=ZONE_HELP)
     dose_times = forms.CharField(
         required=False,
         label="Usual dose times",

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
+from drugs.durations import spoken_duration
 from tracker.rules.findings import DoseFact, Finding, Level, Limits
 
 
@@ -141,15 +142,14 @@ def prescribed_pace_findings(
         )
     interval = ROLLING_DAY / intakes_per_day
     if before and taken_at - max(before) < interval:
-        gap = int((taken_at - max(before)).total_seconds() // 60)
-        hours = _mg(Decimal(interval.total_seconds() / 3600).quantize(Decimal("0.1")))
+        gap = taken_at - max(before)
         findings.append(
             Finding(
                 Level.CAUTION,
                 "sooner_than_prescribed",
-                f"This dose came {gap // 60} h {gap % 60:02d} min after the previous one; "
-                f"{intakes_per_day} a day means about {hours} hours between doses, unless "
-                "your prescriber gave you set times.",
+                f"This dose came {spoken_duration(gap)} after the previous one; "
+                f"{intakes_per_day} a day means about {spoken_duration(interval)} between doses, "
+                "unless your prescriber gave you set times.",
                 "your prescription",
             )
         )
@@ -166,13 +166,12 @@ def spacing_findings(
     minimum = timedelta(hours=float(limits.min_hours_between))
     if gap >= minimum:
         return []
-    minutes = int(gap.total_seconds() // 60)
     return [
         Finding(
             Level.WARNING,
             "dose_too_soon",
-            f"This dose came {minutes // 60} h {minutes % 60:02d} min after the previous one; "
-            f"the minimum gap is {_mg(limits.min_hours_between)} hours.",
+            f"This dose came {spoken_duration(gap)} after the previous one; "
+            f"the minimum gap is {spoken_duration(minimum)}.",
             limits.source,
             limits.is_default("min_hours_between"),
         )

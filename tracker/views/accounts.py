@@ -1,9 +1,12 @@
+import zoneinfo
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tracker.forms.accounts import ProfileForm, SignupForm
@@ -48,6 +51,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 def settings_view(request):
     profile = profile_for_user(request.user)
+    # Read before the form: validating a post copies its values onto the profile, saved or not.
+    zone = profile.time_zone
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         accounts.profile_update(profile=profile, **form.cleaned_data)
@@ -59,7 +64,13 @@ def settings_view(request):
         if profile.calendar_token
         else None
     )
-    return render(request, "tracker/settings.html", {"form": form, "feed_url": feed_url})
+    context = {
+        "form": form,
+        "feed_url": feed_url,
+        "zone": zone,
+        "zone_now": timezone.now().astimezone(zoneinfo.ZoneInfo(zone)),
+    }
+    return render(request, "tracker/settings.html", context)
 
 
 @require_POST
