@@ -88,3 +88,49 @@ def test_the_drug_page_runs_a_fixed_number_of_queries_built_from_nothing(client)
         InteractionFactory(drug_a=carisoprodol, drug_b=other)
     assert _cold_count(client, url) == before
     assert before <= 15
+
+
+def _history_with_problems(owner, days: int):
+    """A course with four doses a day, one of them too soon, and a taper plan; and a second
+    course the same days, so the page has two courses to judge."""
+    from tracker.models import TaperPlan, TaperStep
+
+    today = timezone.localdate()
+    courses = [
+        CourseFactory(owner=owner, start_date=today - timedelta(days=days)),
+        CourseFactory(
+            owner=owner,
+            drug=DrugFactory(max_daily_mg=100, min_hours_between=6),
+            start_date=today - timedelta(days=days),
+        ),
+    ]
+    plan = TaperPlan.objects.create(course=courses[0])
+    TaperStep.objects.create(plan=plan, start_date=today, mg_per_intake=350, intakes_per_day=2)
+    now = timezone.now()
+    for course in courses:
+        for day in range(days):
+            for hours in (1, 2, 9, 15):
+                DoseFactory(course=course, taken_at=now - timedelta(days=day, hours=hours))
+
+
+def test_the_first_page_of_history_reads_the_same_queries_and_doses_however_long_the_history(
+    owner_client, owner
+):
+    """Guards against a query per course or taper plan to judge the doses, and against reading
+    every dose of a course to find the ones before the page's first day."""
+    from unittest import mock
+
+    from tracker.pages import history
+
+    owner_client.get(reverse("ping"))
+    counts = []
+    for days in (20, 60):
+        owner.courses.all().delete()
+        _history_with_problems(owner, days)
+        with mock.patch.object(history, "dose_fact", wraps=history.dose_fact) as read:
+            queries = _cold_count(owner_client, reverse("dose_history"))
+            html = owner_client.get(reverse("dose_history")).content.decode()
+        counts.append((queries, read.call_count // 2))
+        assert "Too soon after the previous dose" in html
+    assert counts[0] == counts[1], "the first page grew with the history"
+    assert counts[0][0] <= 15

@@ -1,4 +1,10 @@
-"""The dose history: doses grouped by local day and course with day totals, a page of days."""
+"""The dose history: doses grouped by local day and course with day totals, a page of days,
+and each dose's problems (the dose rules it broke) as a badge and a reason in words.
+
+A page reads a fixed number of queries and a bounded number of doses, however long the history:
+its day groups, their courses, and the doses from the page's first day (less a day, for the
+24-hour rules) to its last.
+"""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -8,10 +14,38 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
 
+from tracker.facts import dose_fact, intake_count, limits_for
 from tracker.models import Course, Dose
-from tracker.rules.doses import local_day
+from tracker.rules.doses import ROLLING_DAY, dose_findings, local_day
+from tracker.rules.findings import Finding, Level
 
 DAYS_PER_PAGE = 14
+
+# The badge each dose rule puts on a dose in the history, in the patient's words.
+BADGES = {
+    "daily_total_above_max": "Over the daily maximum",
+    "rolling_total_above_max": "Over the maximum for 24 hours",
+    "dose_too_soon": "Too soon after the previous dose",
+    "sooner_than_prescribed": "Sooner than prescribed",
+    "more_often_than_prescribed": "More often than prescribed",
+    "dose_above_max": "Above the per-dose maximum",
+    "dose_below_min": "Below the usual dose",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    badge: str
+    reason: str
+    level: Level
+    app_default: bool  # the threshold is an app default to confirm with the prescriber
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    dose: Dose
+    problems: list[Problem]
 
 
 @dataclass
@@ -22,11 +56,29 @@ class DayGroup:
     total_mg: Decimal
     count: int
     over_daily_max: bool
-    doses: list[Dose] = field(default_factory=list)
+    rows: list[DoseRow] = field(default_factory=list)  # newest first
+
+
+def in_hindsight(message: str) -> str:
+    """Return a finding's first sentence, the fact, without the advice that follows it: "do
+    not take more today" spoke to the moment the dose was logged, not to a day in the past."""
+    fact, separator, _ = message.partition(". ")
+    return f"{fact}." if separator else message
+
+
+def problem(finding: Finding) -> Problem:
+    return Problem(
+        code=finding.code,
+        badge=BADGES.get(finding.code, finding.level.label),
+        reason=in_hindsight(finding.message),
+        level=finding.level,
+        app_default=finding.app_default,
+    )
 
 
 def day_groups_page(user, *, zone: tzinfo, page_number, course: Course | None = None) -> Page:
-    """Return a page of day groups, newest first; totals cover the whole day, not just the page."""
+    """Return a page of day groups, newest first; totals cover the whole day, not just the page,
+    and each dose on the page carries the problems the dose rules find with it."""
     doses = Dose.objects.for_owner(user)
     if course is not None:
         doses = doses.filter(course=course)
@@ -51,15 +103,45 @@ def day_groups_page(user, *, zone: tzinfo, page_number, course: Course | None = 
         for row in rows
     }
     if rows:
-        first = min(row["day"] for row in rows)
-        last = max(row["day"] for row in rows)
-        window = doses.filter(
-            taken_at__gte=datetime.combine(first, time.min, tzinfo=zone),
-            taken_at__lt=datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
-        ).order_by("-taken_at")
-        for dose in window:
-            group = groups.get((local_day(dose.taken_at, zone), dose.course_id))
-            if group is not None:
-                group.doses.append(dose)
+        _fill(groups, doses, zone, user)
     page.object_list = list(groups.values())
     return page
+
+
+def _fill(groups: dict[tuple[date, int], DayGroup], doses, zone: tzinfo, user) -> None:
+    """Put each group's doses in it, newest first, with their problems."""
+    courses = {
+        c.pk: c
+        for c in Course.objects.for_owner(user)
+        .filter(pk__in={course_id for _, course_id in groups})
+        .select_related("taper_plan")
+        .prefetch_related("taper_plan__steps")
+    }
+    # The rules look back 24 hours (rolling total, intakes a day) or the minimum gap, if longer.
+    gaps = [c.drug.min_hours_between for c in courses.values() if c.drug.min_hours_between]
+    lookback = max([ROLLING_DAY, *(timedelta(hours=float(g)) for g in gaps)])
+    first = min(day for day, _ in groups)
+    last = max(day for day, _ in groups)
+    window = doses.filter(
+        course_id__in=list(courses),
+        taken_at__gte=datetime.combine(first, time.min, tzinfo=zone) - lookback,
+        taken_at__lt=datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
+    ).order_by("taken_at", "id")
+    by_course: dict[int, list[Dose]] = {}
+    for dose in window:
+        by_course.setdefault(dose.course_id, []).append(dose)
+    for course_id, course_doses in by_course.items():
+        course = courses[course_id]
+        limits = limits_for(course.drug)
+        facts = [dose_fact(d) for d in course_doses]
+        for index, dose in enumerate(course_doses):
+            day = local_day(dose.taken_at, zone)
+            group = groups.get((day, course_id))
+            if group is None:  # read only as the doses before the page's first day
+                continue
+            findings = dose_findings(
+                facts[index], facts[:index], zone, limits, intake_count(course, day)
+            )
+            group.rows.append(DoseRow(dose, [problem(f) for f in findings]))
+    for group in groups.values():
+        group.rows.reverse()
