@@ -66,7 +66,7 @@ def test_the_user_sees_an_edited_mark_and_the_records_history(owner_client, owne
     assert "edited" in owner_client.get(reverse("dose_history")).content.decode()
     page = owner_client.get(reverse("record_history", args=["dose", dose.pk])).content.decode()
     assert "Changed</strong> by you" in page
-    assert "amount_mg: 350.00 → 250.00" in page
+    assert "Amount (mg)</span>: 350 → 250" in page
     assert "form_token" not in page
 
 

@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from tracker.pages.record_history import revisions
+from tracker.pages.record_history import describe, revisions
 from tracker.views.owned import comedication_for_user, course_for_user, dose_for_user
 
 FETCHERS = {
@@ -16,5 +16,9 @@ def record_history(request, kind, pk):
     if fetch is None:
         raise Http404("No such kind of record.")
     obj = fetch(request.user, pk)
-    context = {"obj": obj, "kind": kind, "revisions": revisions(obj, request.user)}
+    context = {
+        "title": describe(obj),
+        "kind": kind,
+        "revisions": revisions(obj, request.user),
+    }
     return render(request, "tracker/record_history.html", context)
