@@ -10,6 +10,7 @@ from tracker.interactions import InteractionReport, as_finding, course_key, inte
 from tracker.models import CheckIn, CoMedication, Course
 from tracker.pages.dashboard import CoursePanel, course_panel
 from tracker.rules.course import reference_day
+from tracker.rules.daily import DayRow, day_rows
 from tracker.rules.findings import Finding
 from tracker.rules.taper import Step, step_on
 from tracker.rules.warning_log import LoggedWarning, warning_log
@@ -18,6 +19,8 @@ from tracker.rules.warning_log import LoggedWarning, warning_log
 @dataclass
 class CourseSummary:
     course: Course
+    patient_name: str  # empty unless the patient chose to print it
+    days: list[DayRow]  # every course day: doses, total, above the daily maximum
     panel: CoursePanel
     warnings: list[LoggedWarning]
     report: InteractionReport
@@ -30,7 +33,13 @@ class CourseSummary:
     interaction_warnings: list[tuple[str, Finding]]
 
 
-def course_summary(course: Course) -> CourseSummary:
+def patient_name(user) -> str:
+    """Return the name the patient is known by: their full name, else their username."""
+    return user.get_full_name() or user.username
+
+
+def course_summary(course: Course, *, include_name: bool = False) -> CourseSummary:
+    """Return what the printable summary shows; the patient's name only when they chose it."""
     zone, today = timezone.get_current_timezone(), timezone.localdate()
     doses = list(course.doses.all())
     limits = limits_for(course.drug)
@@ -40,13 +49,15 @@ def course_summary(course: Course) -> CourseSummary:
     report = interaction_report(courses, comeds, today, with_past=True)
     report.past = [p for p in report.past if p.course.pk == course.pk]
     steps = taper_steps(course)
-    warnings = warning_log(
-        facts, [dose_fact(d) for d in doses], zone, limits, reference_day(facts, today)
-    )
+    plain = [dose_fact(d) for d in doses]
+    last_day = reference_day(facts, today)
+    warnings = warning_log(facts, plain, zone, limits, last_day)
     keys = {w.finding.source for w in warnings} | {f.source for f in report.findings}
     keys |= {s.key for s in course.drug.sources.all()}
     return CourseSummary(
         course=course,
+        patient_name=patient_name(course.owner) if include_name else "",
+        days=day_rows(plain, zone, course.start_date, last_day, limits.max_daily_mg),
         panel=course_panel(course, doses, today, zone),
         warnings=warnings,
         report=report,

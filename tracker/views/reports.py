@@ -13,7 +13,12 @@ from tracker.views.owned import course_for_user
 
 def course_summary_page(request, pk):
     course = course_for_user(request.user, pk)
-    context = {"summary": course_summary(course), "printed_at": timezone.localtime()}
+    include_name = request.GET.get("name") == "1"  # never printed unless the patient asks
+    context = {
+        "summary": course_summary(course, include_name=include_name),
+        "include_name": include_name,
+        "printed_at": timezone.localtime(),
+    }
     return render(request, "tracker/course_summary.html", context)
 
 
