@@ -38,7 +38,7 @@ def test_the_history_on_a_phone_marks_the_problem_doses_without_sideways_scroll(
     badge = page.locator(".dose-problem .badge", has_text="Too soon after the previous dose")
     assert badge.first.is_visible()
     reason = page.locator(".dose-problem", has_text="Too soon").first.locator(".reason")
-    assert "1 h 00 min after the previous one" in reason.inner_text()
+    assert "after the previous one; the minimum gap is 4 hours." in reason.inner_text()
     assert page.locator(".dose-problem .badge", has_text="Over the daily maximum").is_visible()
     assert page.locator(".dose:not(.dose-flagged)").count() == 4
     for box in page.locator(".dose-problem").evaluate_all(
