@@ -180,3 +180,18 @@ def test_another_patients_doses_never_count_against_the_owners(client, paris_use
     DoseFactory(course=other, taken_at=datetime(2026, 6, 1, 7, 30, tzinfo=PARIS))
     [dose] = _log(course, (1, 8, 0))
     assert _problems(client) == {dose.pk: []}
+
+
+def test_a_dose_on_a_taper_day_off_says_that_day_was_off(client, paris_user):
+    course = CourseFactory(owner=paris_user, start_date=date(2026, 6, 1))
+    plan = TaperPlan.objects.create(course=course)
+    TaperStep.objects.create(
+        plan=plan, start_date=date(2026, 6, 10), mg_per_intake=350, intakes_per_day=1, every_days=2
+    )
+    on, off = _log(course, (10, 8, 0), (11, 8, 0))
+    problems = _problems(client)
+    assert problems[on.pk] == [] and problems[off.pk] == ["taper_day_off_dose"]
+    html = client.get(reverse("dose_history")).content.decode()
+    assert "On a day off of the taper" in html
+    assert "That day was a day off in your taper plan: no dose was planned." in html
+    assert "Today is a day off" not in html

@@ -14,7 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
 
-from tracker.facts import dose_fact, intake_count, limits_for
+from tracker.facts import dose_fact, intake_count, is_day_off, limits_for
 from tracker.models import Course, Dose
 from tracker.rules.doses import ROLLING_DAY, dose_findings, local_day
 from tracker.rules.findings import Finding, Level
@@ -30,6 +30,11 @@ BADGES = {
     "more_often_than_prescribed": "More often than prescribed",
     "dose_above_max": "Above the per-dose maximum",
     "dose_below_min": "Below the usual dose",
+    "taper_day_off_dose": "On a day off of the taper",
+}
+# Reasons whose first sentence speaks of "today", said of the dose's own day instead.
+IN_HINDSIGHT = {
+    "taper_day_off_dose": "That day was a day off in your taper plan: no dose was planned.",
 }
 
 
@@ -70,7 +75,7 @@ def problem(finding: Finding) -> Problem:
     return Problem(
         code=finding.code,
         badge=BADGES.get(finding.code, finding.level.label),
-        reason=in_hindsight(finding.message),
+        reason=IN_HINDSIGHT.get(finding.code) or in_hindsight(finding.message),
         level=finding.level,
         app_default=finding.app_default,
     )
@@ -140,7 +145,12 @@ def _fill(groups: dict[tuple[date, int], DayGroup], doses, zone: tzinfo, user) -
             if group is None:  # read only as the doses before the page's first day
                 continue
             findings = dose_findings(
-                facts[index], facts[:index], zone, limits, intake_count(course, day)
+                facts[index],
+                facts[:index],
+                zone,
+                limits,
+                intake_count(course, day),
+                day_off=is_day_off(course, day),
             )
             group.rows.append(DoseRow(dose, [problem(f) for f in findings]))
     for group in groups.values():
