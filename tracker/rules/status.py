@@ -150,10 +150,11 @@ def _next_step(s: Situation, now: datetime) -> tuple[str, Action, str]:
         if s.plan_mg_today == 0:
             step = "No dose today: your taper plan has none today."
         else:
-            step = (
-                f"No more today: your taper plan's {_mg(s.plan_mg_today)} mg for today "
-                f"{'is' if s.today_mg >= s.plan_mg_today else 'would be passed'}."
-            )
+            plan = f"your taper plan's {_mg(s.plan_mg_today)} mg for today"
+            if s.today_mg >= s.plan_mg_today:
+                step = f"No more today: {plan} is taken."
+            else:
+                step = f"No more today: one more dose would go past {plan}."
         return step, Action.STOP, "taper_plan"
     if s.next_dose_at is not None and s.next_dose_at > now:
         return f"Next dose from {_when(s.next_dose_at, now)}.", Action.STOP, "too_soon"
@@ -302,7 +303,8 @@ def finding_groups(findings: Iterable[Finding]) -> list[FindingGroup]:
     (same code and message) and routine ones left out (the header says them)."""
     seen: set[tuple[str, str]] = set()
     grouped: dict[str, list[Finding]] = {}
-    for finding in sorted(findings, key=lambda f: -f.level):
+    # A combination leads its group: it is the one the next step speaks of.
+    for finding in sorted(findings, key=lambda f: (-f.level, f.code != "combination")):
         if finding.code in ROUTINE or (finding.code, finding.message) in seen:
             continue
         seen.add((finding.code, finding.message))
