@@ -358,7 +358,15 @@ CASES = [
         NOW,
         Status.DANGER,
         Action.STOP,
-        "Next dose from 15:00.",
+        "Talk to your prescriber about stopping: day 23, past the 21-day limit.",
+    ),
+    (
+        "a major interaction and too soon",
+        situation(16, MAJOR, **_last(_at(11))),
+        NOW,
+        Status.DANGER,
+        Action.STOP,
+        "Avoid unless your prescriber knows and monitors you.",
     ),
     (
         "a drug with no limits known",
@@ -379,6 +387,18 @@ CASES = [
 def test_the_status_and_next_step_follow_the_situation(situation, now, status, action, next_step):
     shown = course_status(situation, now, ZONE)
     assert (shown.status, shown.action, shown.next_step) == (status, action, next_step)
+
+
+@pytest.mark.parametrize(
+    "values, shown",
+    [
+        (_last(_at(11)), True),  # too soon: its time is the point
+        (AT_MAX_TODAY, False),  # none today, whatever the gap
+        ({"urgent": True}, False),
+    ],
+)
+def test_the_next_dose_time_shows_only_when_it_matters(values, shown):
+    assert course_status(situation(3, **values), NOW, ZONE).spacing_matters is shown
 
 
 def test_there_are_enough_situations():

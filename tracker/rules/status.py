@@ -19,6 +19,8 @@ from tracker.rules.findings import DoseFact, Finding, Level, Limits
 # Shown in the header (the course day), so never a reason to leave "on track".
 ROUTINE = frozenset({"course_day"})
 ROLLING_DAY = timedelta(hours=24)
+# Next steps that say not to take a dose whatever the minimum gap says.
+HARD_STOPS = frozenset({"urgent", "combination", "daily_max", "rolling_max", "taper_plan"})
 
 
 class Status(IntEnum):
@@ -101,6 +103,12 @@ class CourseStatus:
         return self.action == Action.STOP
 
     @property
+    def spacing_matters(self) -> bool:
+        """Return whether the next dose's time is worth showing: not when no dose is advised
+        today or now whatever the clock says."""
+        return self.reason not in HARD_STOPS
+
+    @property
     def contact_first(self) -> bool:
         """Return whether the main button is "contact your prescriber" rather than logging."""
         return self.action == Action.ASK or (self.stop and self.status >= Status.WARNING)
@@ -156,17 +164,21 @@ def _next_step(s: Situation, now: datetime) -> tuple[str, Action, str]:
             else:
                 step = f"No more today: one more dose would go past {plan}."
         return step, Action.STOP, "taper_plan"
-    if s.next_dose_at is not None and s.next_dose_at > now:
-        return f"Next dose from {_when(s.next_dose_at, now)}.", Action.STOP, "too_soon"
+    too_soon = s.next_dose_at is not None and s.next_dose_at > now
+    # A danger speaks first; the minimum gap still holds the log button back until it ends
+    # (the "Next dose" line beside the status gives its time).
+    ask = Action.STOP if too_soon else Action.ASK
     if "course_past_limit" in by_code and limits.hard_limit_day:
         step = (
             f"Talk to your prescriber about stopping: day {s.day}, past the "
             f"{limits.hard_limit_day}-day limit."
         )
-        return step, Action.ASK, "course_past_limit"
+        return step, ask, "course_past_limit"
     danger = [f for f in s.findings if f.level >= Level.DANGER and f.code not in ROUTINE]
     if danger:
-        return _advice(danger[0]), Action.ASK, danger[0].code
+        return _advice(danger[0]), ask, danger[0].code
+    if too_soon:
+        return f"Next dose from {_when(s.next_dose_at, now)}.", Action.STOP, "too_soon"
     if "course_limit_reached" in by_code and limits.limit_day and limits.hard_limit_day:
         step = (
             f"Talk to your prescriber about stopping: day {s.day} of a "
