@@ -175,6 +175,7 @@ def as_finding(found: InteractionFinding) -> Finding:
         message=message,
         source=f"{found.source} ({found.evidence.lower()})",
         severity=found.severity,
+        advice=found.advice,
     )
 
 

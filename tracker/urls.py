@@ -43,6 +43,7 @@ urlpatterns = [
     path("doses/log/", doses.dose_quick_log, name="dose_quick_log"),
     path("doses/<int:pk>/edit/", doses.dose_edit, name="dose_edit"),
     path("doses/<int:pk>/delete/", doses.dose_delete, name="dose_delete"),
+    path("doses/<int:pk>/undo/", doses.dose_undo, name="dose_undo"),
     path("comedications/", comedications.comedication_list, name="comedication_list"),
     path("comedications/add/", comedications.comedication_add, name="comedication_add"),
     path("comedications/<int:pk>/", comedications.comedication_edit, name="comedication_edit"),

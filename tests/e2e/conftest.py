@@ -85,7 +85,9 @@ def assert_fits_the_screen(page) -> None:
 
 
 def assert_log_button_above_the_fold(page) -> None:
-    button = page.get_by_role("button", name=re.compile("Log a dose"))
+    """The log action is on the first screen: the one-tap "Log a dose", or, when the rules say
+    not to take more now, the "I already took it — record it" step (tracker/rules/status.py)."""
+    button = page.locator(".btn-log, .log-confirm > summary").first
     box = button.bounding_box()
     assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"]
 

@@ -57,6 +57,7 @@ WITH_IDS = {
     "dose_create": lambda o: {"course_pk": o["course"].pk},
     "dose_edit": lambda o: {"pk": o["dose"].pk},
     "dose_delete": lambda o: {"pk": o["dose"].pk},
+    "dose_undo": lambda o: {"pk": o["dose"].pk},
     "taper_plan": lambda o: {"pk": o["course"].pk},
     "taper_plan_delete": lambda o: {"pk": o["course"].pk},
     "checkin_create": lambda o: {"pk": o["course"].pk},

@@ -164,7 +164,7 @@ def test_an_app_default_threshold_never_cites_the_label_as_its_source(owner_clie
     CourseFactory(owner=owner, start_date=timezone.localdate() - timedelta(days=13))
     html = owner_client.get(reverse("dashboard")).content.decode()
     start = html.index('data-finding="course_limit_reached"')
-    finding = html[start : html.index("</div>\n</div>", start)]
+    finding = html[start : html.index("</details>", start)]
     assert "This threshold is an app default" in finding
     assert "confirm it with your prescriber" in finding
     assert "SOMA-LABEL" not in finding

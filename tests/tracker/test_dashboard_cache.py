@@ -79,6 +79,11 @@ def _delete_dose(course):
     return lambda: doses.dose_delete(dose=dose)
 
 
+def _undo_dose(course):
+    dose = DoseFactory(course=course)
+    return lambda: doses.dose_undo(dose=dose)
+
+
 def _edit_course(course):
     return lambda: courses.course_update(course=course, intakes_per_day=3)
 
@@ -135,6 +140,7 @@ WRITES = [
     _log_dose,
     _edit_dose,
     _delete_dose,
+    _undo_dose,
     _edit_course,
     _end_course,
     _add_comed,

@@ -156,7 +156,9 @@ def test_a_malformed_time_is_refused(owner_client, course):
 def test_a_dose_breaking_a_rule_is_recorded_and_warned_about(owner_client, course):
     DoseFactory(course=course, taken_at=timezone.now() - timedelta(hours=1))
     response = owner_client.post(
-        reverse("dose_quick_log"), {"course": course.pk, "token": str(uuid.uuid4())}, follow=True
+        reverse("dose_quick_log"),
+        {"course": course.pk, "token": str(uuid.uuid4()), "confirmed": "1"},  # "I already took it"
+        follow=True,
     )
     assert Dose.objects.count() == 2
     assert any("Warning:" in m and "minimum gap is 4 hours" in m for m in _messages(response))

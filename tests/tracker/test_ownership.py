@@ -77,7 +77,7 @@ def test_another_users_doses_never_appear_in_my_pages(owner_client, owner, other
     courses = owner_client.get(reverse("course_list")).context["courses"]
     assert {c.owner_id for c in courses} == {owner.pk}
     panels = owner_client.get(reverse("dashboard")).context["items"]
-    assert {p.course.pk for p, _ in panels} == set(owner.courses.values_list("pk", flat=True))
+    assert {p.course.pk for p, *_ in panels} == set(owner.courses.values_list("pk", flat=True))
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client, others_dose):

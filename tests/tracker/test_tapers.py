@@ -141,7 +141,9 @@ def test_a_day_off_plans_no_dose_and_a_dose_logged_on_it_is_flagged(client, pati
     panel = first_panel(client)
     assert any(f.message.startswith("Today is a day off") for f in panel.findings)
     assert "taper_day_above_step" not in codes(panel)
-    client.post(reverse("dose_quick_log"), {"course": course.pk, "token": str(uuid.uuid4())})
+    # The dashboard asks "I already took it?" first on a day off: the confirmed form records.
+    confirmed = {"course": course.pk, "token": str(uuid.uuid4()), "confirmed": "1"}
+    client.post(reverse("dose_quick_log"), confirmed)
     assert Dose.objects.get().amount_mg == Decimal("350")
     assert "taper_day_above_step" in codes(first_panel(client))
 
@@ -266,7 +268,10 @@ def test_dose_checks_follow_the_current_step(client, course, frozen):
     assert "Log a dose" in html and "(250 mg now)" in html
     client.post(reverse("dose_quick_log"), {"course": course.pk, "token": str(uuid.uuid4())})
     assert Dose.objects.get().amount_mg == Decimal("250")
-    client.post(reverse("dose_quick_log"), {"course": course.pk, "token": str(uuid.uuid4())})
+    second = {"course": course.pk, "token": str(uuid.uuid4())}
+    asked = client.post(reverse("dose_quick_log"), second)
+    assert "Record a dose you already took?" in asked.content.decode()  # the step is taken
+    client.post(reverse("dose_quick_log"), {**second, "confirmed": "1"})
     assert "taper_day_above_step" in codes(first_panel(client))
 
 

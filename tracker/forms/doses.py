@@ -63,3 +63,6 @@ class DoseForm(forms.Form):
 class QuickLogForm(forms.Form):
     course = forms.IntegerField(widget=forms.HiddenInput)
     token = forms.UUIDField(widget=forms.HiddenInput)
+    # Set by the confirm step: "I already took it". Without it, a dose the rules advise against
+    # now is not recorded; the confirm page asks first.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -23,13 +23,20 @@ from tracker.facts import (
     taper_steps,
 )
 from tracker.interactions import as_finding, course_key, current_report, not_checked_findings
-from tracker.models import CoMedication, Course, Dose
+from tracker.models import CheckIn, CoMedication, Course, Dose
 from tracker.rules.cautions import caution_findings
 from tracker.rules.chart import Chart, daily_chart
 from tracker.rules.course import current_findings, reference_day
 from tracker.rules.course_day import course_day, stage
 from tracker.rules.doses import daily_totals, local_day, next_dose_earliest
-from tracker.rules.findings import Finding, Level, most_serious_first
+from tracker.rules.findings import Finding, Level, Limits, most_serious_first
+from tracker.rules.status import (
+    CourseStatus,
+    FindingGroup,
+    Situation,
+    course_status,
+    finding_groups,
+)
 from tracker.rules.taper import Step, step_on, taper_findings, taper_proposal
 
 
@@ -55,6 +62,29 @@ class CoursePanel:
     planned_mg: Decimal
     log_mg: Decimal  # what one click records: the step's amount during a taper
     first_dose_facts: list  # how and when to take it, and missed doses: before the first dose
+    limits: Limits
+    recent: tuple  # the doses since yesterday (DoseFact): today's rolling 24 hours
+    has_doses: bool
+
+    def situation(self, urgent: bool = False) -> Situation:
+        """Return what the course's status is worked out from (tracker/rules/status.py)."""
+        return Situation(
+            findings=tuple(self.findings),
+            day=self.day,
+            limits=self.limits,
+            next_dose_at=self.next_dose_at,
+            log_mg=self.log_mg,
+            today_mg=self.today_mg,
+            recent=self.recent,
+            plan_mg_today=self.planned_mg if self.step else None,
+            has_doses=self.has_doses,
+            urgent=urgent,
+        )
+
+    @property
+    def groups(self) -> list[FindingGroup]:
+        """Return the findings grouped by kind, each once, most serious group first."""
+        return finding_groups(self.findings)
 
 
 def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -> CoursePanel:
@@ -98,6 +128,9 @@ def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -
         planned_mg=step.mg_on(today) if step else course.daily_mg,
         log_mg=step.mg_per_intake if step and not step.is_zero else course.mg_per_intake,
         first_dose_facts=[] if doses else list(getattr(course.drug, "first_dose_facts", [])),
+        limits=limits,
+        recent=tuple(p for p in plain if local_day(p.taken_at, zone) >= today - timedelta(days=1)),
+        has_doses=bool(doses),
     )
 
 
@@ -108,6 +141,12 @@ class DashboardData:
     unchecked: list[CoMedication]  # not in the reference data, so not checked
     comed_count: int
     interaction_count: int  # current interactions found, with a course or not
+    urgent: bool = False  # an urgent check-in is open: every course's status is "get help now"
+
+    def statuses(self, now: datetime, zone: tzinfo) -> list[CourseStatus]:
+        """Return each panel's status at `now`: cheap, from the data alone, so the cached data
+        stays true between doses while "too soon" turns into "due" on the clock."""
+        return [course_status(p.situation(self.urgent), now, zone) for p in self.panels]
 
 
 def dashboard_data(
@@ -140,6 +179,7 @@ def dashboard_data(
         unchecked=report.unchecked,
         comed_count=len(comeds),
         interaction_count=len(report.findings),
+        urgent=CheckIn.objects.urgent_open(user).exists(),
     )
 
 
@@ -164,3 +204,15 @@ def dashboard_for(user, today: date, zone: tzinfo, now: datetime) -> DashboardDa
             panel.course._prefetched_objects_cache.pop("doses", None)
         cache.set(key, data, (expires_at(data, today, zone, now) - now).total_seconds())
     return data
+
+
+def course_status_now(
+    user, course_pk: int, today: date, zone: tzinfo, now: datetime
+) -> CourseStatus | None:
+    """Return the status of one of the user's active courses at `now`, from the dashboard's
+    data (cached), or None when it is not one of them."""
+    data = dashboard_for(user, today, zone, now)
+    for panel, status in zip(data.panels, data.statuses(now, zone), strict=True):
+        if panel.course.pk == course_pk:
+            return status
+    return None

@@ -1,5 +1,6 @@
 """The vocabulary of the rules: levels, findings and the limits they are checked against."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -25,6 +26,26 @@ class Finding:
     source: str = ""
     app_default: bool = False  # the threshold is an app default to confirm with the prescriber
     severity: str = ""  # an interaction's severity (contraindicated … minor), shown as a badge
+    advice: str = ""  # an interaction's advice, in the reference data's words
+
+    @property
+    def headline(self) -> str:
+        """Return the message's first sentence: the line shown before the details open."""
+        return _split(self.message)[0]
+
+    @property
+    def details(self) -> str:
+        """Return the rest of the message after its first sentence, or an empty string."""
+        return _split(self.message)[1]
+
+
+# A sentence ends at a full stop followed by a capital: "Day 16: the 14-day mark is reached."
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _split(message: str) -> tuple[str, str]:
+    parts = _SENTENCE_END.split(message.strip(), maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
 
 
 @dataclass(frozen=True)

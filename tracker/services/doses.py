@@ -2,7 +2,7 @@
 findings say what it breaks."""
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,10 @@ from tracker.rules.dose_input import dose_input_errors
 from tracker.rules.doses import dose_findings
 from tracker.rules.findings import Finding
 from tracker.services.results import Saved
+
+# How long after logging a dose the dashboard's "Undo" removes it: long enough to notice a
+# mis-tap, short enough that it cannot remove a dose by accident later (the history can).
+UNDO_WINDOW = timedelta(minutes=10)
 
 
 def _check_dose(*, course: Course, amount_mg: Decimal, taken_at: datetime, now: datetime) -> None:
@@ -91,3 +95,16 @@ def dose_delete(*, dose: Dose) -> None:
     owner_id = dose.course.owner_id
     dose.delete()
     data_version.bump(user_id=owner_id)
+
+
+def dose_undo(*, dose: Dose, now: datetime | None = None) -> None:
+    """Delete a dose logged moments ago (a mis-tap), through `dose_delete`: the version moves
+    and the history keeps the row. Raise ValidationError once the undo window has passed."""
+    now = now or timezone.now()
+    if now - dose.created_at > UNDO_WINDOW:
+        minutes = int(UNDO_WINDOW.total_seconds() // 60)
+        raise ValidationError(
+            f"Undo works for {minutes} minutes after logging, and this dose was logged "
+            f"earlier: nothing was removed. If it is wrong, delete it from your dose history."
+        )
+    dose_delete(dose=dose)

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -8,6 +9,7 @@ from drugs.units import plain
 from tracker.facts import intake_amount
 from tracker.forms.doses import DoseForm, QuickLogForm
 from tracker.models import Dose
+from tracker.pages.dashboard import course_status_now
 from tracker.pages.history import day_groups_page
 from tracker.rules.findings import Level
 from tracker.services import doses
@@ -23,8 +25,11 @@ def _announce(request, saved: Saved[Dose]) -> None:
     if not saved.created:
         messages.info(request, f"Already recorded: {amount} at {when:%H:%M}. Nothing was added.")
         return
+    # The message carries an Undo for this dose (templates/snippets/messages.html).
     messages.success(
-        request, f"Recorded {amount} of {dose.course.drug} at {when:%H:%M} on {when:%a %d %b}."
+        request,
+        f"Recorded {amount} of {dose.course.drug} at {when:%H:%M} on {when:%a %d %b}.",
+        extra_tags=f"undo:{reverse('dose_undo', args=[dose.pk])}",
     )
     for finding in saved.findings:
         level = messages.ERROR if finding.level >= Level.DANGER else messages.WARNING
@@ -38,12 +43,26 @@ def dose_quick_log(request):
         messages.error(request, "Could not log the dose: reload the page and try again.")
         return redirect("dashboard")
     course = active_course_for_user(request.user, form.cleaned_data["course"])
+    token = form.cleaned_data["token"]
+    # The page may be older than the last dose: ask the rules again before recording, unless
+    # the patient confirmed or this token already recorded its dose (a double tap).
+    if not form.cleaned_data["confirmed"] and not course.doses.filter(form_token=token).exists():
+        zone, today = timezone.get_current_timezone(), timezone.localdate()
+        status = course_status_now(request.user, course.pk, today, zone, timezone.now())
+        if status is not None and status.stop:
+            context = {
+                "course": course,
+                "status": status,
+                "token": token,
+                "amount": intake_amount(course, timezone.localdate()),
+            }
+            return render(request, "tracker/dose_confirm_log.html", context)
     try:
         saved = doses.dose_log(
             course=course,
             taken_at=timezone.now(),
             amount_mg=intake_amount(course, timezone.localdate()),
-            token=form.cleaned_data["token"],
+            token=token,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -108,6 +127,20 @@ def dose_delete(request, pk):
         messages.success(request, "Dose deleted.")
         return redirect("dose_history")
     return render(request, "tracker/dose_confirm_delete.html", {"dose": dose})
+
+
+@require_POST
+def dose_undo(request, pk):
+    dose = dose_for_user(request.user, pk)
+    try:
+        doses.dose_undo(dose=dose)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        amount = f"{plain(dose.amount_mg)} mg"
+        when = timezone.localtime(dose.taken_at)
+        messages.success(request, f"Undone: the {amount} logged at {when:%H:%M} was removed.")
+    return redirect("dashboard")
 
 
 def dose_history(request):
