@@ -121,7 +121,7 @@ def test_a_reasoned_rule_edit_is_in_the_history_and_shown_as_edited_until_a_sour
     assert rule.source_label == EDITED
 
     page = _drug_page(Client())
-    assert f"<td>{EDITED}</td>" in page
+    assert f'<td data-label="Source">{EDITED}</td>' in page
     findings = read_dashboard(patient).html
     assert f"Source: {EDITED} (label)" in findings
     assert "Source: SOMA-LABEL (label)" not in findings

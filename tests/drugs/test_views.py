@@ -125,7 +125,7 @@ def _tables(html: str) -> list[list[dict]]:
     for table in re.findall(r'<table class="[^"]*interactions">(.*?)</table>', html, re.S):
         rows = []
         for name, row in re.findall(r'<tr data-counterpart="([^"]*)">(.*?)</tr>', table, re.S):
-            cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
             rows.append(
                 {
                     "with": name,
@@ -272,3 +272,12 @@ def test_the_comparison_credits_each_drugs_doses_to_its_own_label(client):
         "1400", "1,400"
     )
     assert baclofen.endswith("[BACLOFEN-LABEL]") and "80 mg" in baclofen
+
+
+def test_each_interaction_cell_names_its_column_for_a_phone(client):
+    """On a phone the table stacks into cards, each cell labelled from its column heading."""
+    html = client.get(reverse("drugs:detail", args=["carisoprodol"])).content.decode()
+    table = re.search(r'<table class="[^"]*table-stack[^"]*interactions">(.*?)</table>', html, re.S)
+    headings = re.findall(r'<th scope="col">([^<]+)</th>', table.group(1))
+    for row in re.findall(r"<tr data-counterpart=[^>]*>(.*?)</tr>", table.group(1), re.S):
+        assert re.findall(r'<td data-label="([^"]+)">', row) == headings

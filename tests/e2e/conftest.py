@@ -92,17 +92,21 @@ def assert_log_button_above_the_fold(page) -> None:
     assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"]
 
 
-def assert_accessible(page) -> None:
-    """axe-core finds no serious or critical violation on the page."""
+def serious_violations(page) -> list[str]:
+    """Return axe-core's serious and critical violations on the page, each with where it is."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    bad = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes, first {v['nodes'][0]['target']})"
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert bad == [], page.url
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no serious or critical violation on the page."""
+    assert serious_violations(page) == [], page.url
 
 
 def screenshot(page, name: str, viewport: str) -> None:
