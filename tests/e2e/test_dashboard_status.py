@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.e2e.conftest import assert_accessible, assert_fits_the_screen, log_in
+from tests.e2e.conftest import SCREENSHOTS, assert_accessible, assert_fits_the_screen, log_in
 from tests.factories import PASSWORD, CourseFactory, UserFactory
 from tracker.models import Dose
 from tracker.services.comedications import comedication_add
@@ -65,6 +65,21 @@ def test_the_triple_combination_patient_sees_status_step_and_action_first(
         height = page.evaluate("document.documentElement.scrollHeight")
         assert height <= 2 * 844, f"{height} px: more than two phone screens"
     assert_accessible(page)
+    # The README shows this page: the patient, on a phone and on a laptop.
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"dashboard-day16-{screen}.png"), full_page=True)
+
+
+def test_the_triple_combination_dashboard_reads_in_dark_mode_on_a_phone(browser, live_server):
+    _day_16_with_the_triple_combination()
+    context = browser.new_context(viewport=SCREENS["phone"], color_scheme="dark")
+    page = context.new_page()
+    log_in(page, live_server.url, "pat", PASSWORD)
+    assert page.evaluate("document.documentElement.dataset.bsTheme") == "dark"
+    assert page.locator(".course-status").get_attribute("data-status") == "danger"
+    assert_accessible(page)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-day16-phone-dark.png"), full_page=True)
+    context.close()
 
 
 def test_recording_a_dose_against_the_advice_takes_a_second_step_and_a_double_tap_logs_one(
