@@ -117,3 +117,38 @@ def test_a_double_tap_on_log_a_dose_logs_one_and_undo_takes_it_back(page, live_s
     assert page.get_by_role("button", name=re.compile("Log a dose")).is_visible()
     assert_fits_the_screen(page)
     assert_accessible(page)
+
+
+SITUATIONS = [
+    # days since the course started, co-medications → the status the page shows first
+    ("new course", 1, [], "on-track"),
+    ("day 12: the limit approaches", 11, [], "caution"),
+    ("day 16: past the usual two weeks", 15, [], "warning"),
+    ("day 23: past three weeks", 22, [], "danger"),
+    ("a benzodiazepine on day 5", 4, ["Xanax"], "danger"),
+    ("an opioid and a benzodiazepine on day 3", 2, ["Percocet", "Klonopin"], "danger"),
+    ("acetaminophen only: no interaction found, not an all-clear", 2, ["Tylenol"], "on-track"),
+]
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "comeds", "status"),
+    [row[1:] for row in SITUATIONS],
+    ids=[row[0] for row in SITUATIONS],
+)
+def test_the_status_in_the_browser_matches_the_worst_finding(
+    browser, live_server, days_ago, comeds, status
+):
+    user = UserFactory(username="pat")
+    course = CourseFactory(owner=user, start_date=timezone.localdate() - timedelta(days=days_ago))
+    for name in comeds:
+        comedication_add(owner=user, name=name, start_date=course.start_date)
+    context = browser.new_context(viewport=SCREENS["phone"])
+    page = context.new_page()
+    log_in(page, live_server.url, "pat", PASSWORD)
+    shown = page.locator(".course-status")
+    assert shown.get_attribute("data-status") == status
+    assert _on_first_screen(page, shown)
+    if status == "danger":  # the worst finding below is a danger too, and says so
+        assert page.locator(".findings").get_by_text("Danger:").first.is_visible()
+    context.close()
