@@ -60,3 +60,8 @@ def test_the_500_page_needs_no_request_and_no_database(django_assert_num_queries
     with django_assert_num_queries(0):
         html = render_to_string("500.html")  # as django.views.defaults.server_error does
     assert "Something went wrong" in html
+
+
+def test_the_500_page_follows_the_colour_mode_like_every_other_page():
+    html = render_to_string("500.html")
+    assert html.index("js/theme.js") < html.index("bootstrap.min.css")
