@@ -92,7 +92,7 @@ def run(env: dict, *, requests: int, wrk_seconds: int) -> dict:
 
     sessions = {u.pk: _client(u).cookies["sessionid"].value for u in [heavy, *everyday[:8]]}
     with Gunicorn(env) as server:
-        check_page(server.url("/"), sessions[heavy.pk], "Log a dose")
+        check_page(server.url("/"), sessions[heavy.pk], "course-status")
         floor = wrk_rps(server.url("/ping/"), sessions[heavy.pk], wrk_seconds)
         dashboard = wrk_rps(server.url("/"), sessions[heavy.pk], wrk_seconds)
         courses = {c.owner_id: c.pk for c in Course.objects.filter(owner__in=everyday[:8])}
