@@ -16,6 +16,22 @@ from tracker.models import Course
 pytestmark = pytest.mark.django_db
 
 
+def _edit_data(course, **changes) -> dict:
+    """Return the course edit form's fields as the course has them, with changes."""
+    data = {
+        "start_date": course.start_date.isoformat(),
+        "mg_per_intake": str(course.mg_per_intake),
+        "intakes_per_day": str(course.intakes_per_day),
+        "prescriber": "",
+        "reason": "",
+        "tablets_dispensed": "",
+        "tablet_mg": "",
+        "planned_days": "",
+        "notes": "",
+    }
+    return {**data, **changes}
+
+
 def _prescription_findings(client):
     data = client.get(reverse("dashboard")).context["data"]
     return [f for f in data.panels[0].findings if f.code.startswith("prescription_")]
@@ -79,17 +95,7 @@ def test_a_prescription_no_one_could_be_given_is_refused_even_when_confirmed(
 def test_an_edit_that_adds_a_warning_asks_again_and_one_that_keeps_it_does_not(owner_client, owner):
     course = CourseFactory(owner=owner)
     url = reverse("course_edit", args=[course.pk])
-    data = {
-        "start_date": course.start_date.isoformat(),
-        "mg_per_intake": "350",
-        "intakes_per_day": "6",
-        "prescriber": "",
-        "reason": "",
-        "tablets_dispensed": "",
-        "tablet_mg": "",
-        "planned_days": "",
-        "notes": "",
-    }
+    data = _edit_data(course, intakes_per_day="6")
     response = owner_client.post(url, data)
     assert response.status_code == 200
     assert "6 intakes a day is more than the labelled 4" in response.content.decode()
@@ -187,18 +193,7 @@ def test_ticking_the_box_on_an_imported_unconfirmed_prescription_records_it(owne
         intakes_per_day=6,
         prescription_warnings=["6 intakes a day is more than the labelled 4."],
     )
-    data = {
-        "start_date": course.start_date.isoformat(),
-        "mg_per_intake": "350",
-        "intakes_per_day": "6",
-        "prescriber": "",
-        "reason": "",
-        "tablets_dispensed": "",
-        "tablet_mg": "",
-        "planned_days": "",
-        "notes": "",
-        "prescription_confirmed": "on",
-    }
+    data = _edit_data(course, intakes_per_day="6", prescription_confirmed="on")
     assert owner_client.post(reverse("course_edit", args=[course.pk]), data).status_code == 302
     course.refresh_from_db()
     assert course.prescription_confirmed_at is not None
