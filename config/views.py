@@ -1,3 +1,6 @@
+import hashlib
+import json
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -24,6 +27,36 @@ def web_manifest(request):
         "icons": icons,
     }
     return JsonResponse(manifest, content_type="application/manifest+json")
+
+
+# What the service worker keeps for offline use: every page's styles, scripts and icons.
+OFFLINE_ASSETS = (
+    "bootstrap/css/bootstrap.min.css",
+    "bootstrap/js/bootstrap.bundle.min.js",
+    "css/app.css",
+    "js/theme.js",
+    "js/sw-register.js",
+    "js/submit-once.js",
+    "icons/icon.svg",
+    "icons/icon-192.png",
+)
+
+
+@login_not_required
+def service_worker(request):
+    """The service worker, at the site root so its scope covers every page. Never cached by
+    the browser's HTTP cache (the browser checks it for updates); its version follows the
+    hashed names of the files it keeps, so a new release replaces the old cache."""
+    assets = [static(name) for name in OFFLINE_ASSETS]
+    context = {
+        "assets": json.dumps(assets),
+        "version": hashlib.sha256("|".join(assets).encode()).hexdigest()[:12],
+        "offline_url": "",
+    }
+    response = render(request, "pwa/sw.js", context, content_type="text/javascript")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 def ping(request):

@@ -26,3 +26,21 @@ def test_the_manifest_names_the_app_and_icons_that_exist(client):
         name = icon["src"].removeprefix("/static/")
         assert finders.find(name), name
         assert Path(finders.find(name)).stat().st_size > 100
+
+
+def test_the_service_worker_is_served_at_the_root_with_its_parts(client):
+    response = client.get(reverse("service_worker"))
+    assert reverse("service_worker") == "/sw.js"
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+    assert response["Cache-Control"] == "no-cache"
+    body = response.content.decode()
+    for part in ("js/sw-offline.js", "js/sw-push.js", "css/app.css"):
+        assert part in body
+        assert finders.find(part), part
+
+
+def test_pages_register_the_service_worker(client):
+    html = client.get(reverse("drugs:list")).content.decode()
+    assert 'data-service-worker="/sw.js"' in html
+    assert "js/sw-register.js" in html

@@ -25,6 +25,7 @@ PUBLIC = {
     "password_reset_done": {},
     "password_reset_complete": {},
     "web_manifest": {},
+    "service_worker": {},
 }
 PUBLIC_SPECIAL = {"password_reset_confirm", "calendar_feed", "logout"}  # tested below
 PRIVATE = {
