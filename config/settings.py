@@ -95,15 +95,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file too: the in-memory database cannot show how concurrent writers behave.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 
-# Per-process memory cache. Entries are keyed by versions kept in the database (the user's data,
-# the reference data), so none goes stale, whatever the number of workers. A cached dashboard is
-# about 15 kB: 2,000 entries stay under about 30 MB a worker.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+# Entries are keyed by versions kept in the database (the user's data, the reference data), so
+# none goes stale, whatever the number of workers or servers. Embedded default: a per-process
+# memory cache (a cached dashboard is about 15 kB: 2,000 entries stay under about 30 MB a worker).
+# With REDIS_URL (several app servers), one shared Redis: the cached pages are shared, and the
+# rate-limit counts (tracker/throttle.py) are exact across workers and servers.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "tracker"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
