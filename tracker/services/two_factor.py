@@ -1,6 +1,8 @@
 """Two-factor sign-in: turning it on (an authenticator app, then recovery codes), checking a
 code at sign-in, turning it off. Devices are django-otp's, each bound to its user."""
 
+import math
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -80,9 +82,10 @@ def two_factor_check(*, user, code: str) -> Device:
     allowed, details = device.verify_is_allowed()
     if not allowed:
         wait = (details or {}).get("locked_until")
-        seconds = max(1, int((wait - timezone.now()).total_seconds()) + 1) if wait else 1
+        seconds = max(1, math.ceil((wait - timezone.now()).total_seconds())) if wait else 1
+        unit = "second" if seconds == 1 else "seconds"
         raise ValidationError(
-            f"Too many wrong codes in a row: wait {seconds} seconds, then try again.",
+            f"Too many wrong codes in a row: wait {seconds} {unit}, then try again.",
             code="throttled",
         )
     if not _check(user, device, code):
