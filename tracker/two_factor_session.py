@@ -12,6 +12,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models import Max, Sum
 from django.dispatch import receiver
+from django.middleware.csrf import rotate_token
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
@@ -34,11 +35,14 @@ def on_login(sender, request, user, **kwargs):
         request.session[TWO_FACTOR_ON] = _has_app(user)
 
 
-def two_factor_on(request) -> bool:
-    """Return whether the signed-in account has two-factor sign-in (sessions older than this
-    feature learn it once)."""
-    if TWO_FACTOR_ON not in request.session:
-        request.session[TWO_FACTOR_ON] = _has_app(request.user)
+def two_factor_on(request, *, recheck: bool = False) -> bool:
+    """Return whether the signed-in account has two-factor sign-in, as noted in the session
+    (sessions older than this feature learn it once), or read again with `recheck`."""
+    if recheck or TWO_FACTOR_ON not in request.session:
+        on = _has_app(request.user)
+        if request.session.get(TWO_FACTOR_ON) != on:  # a read writes only what changed
+            request.session[TWO_FACTOR_ON] = on
+        return on
     return request.session[TWO_FACTOR_ON]
 
 
@@ -46,6 +50,7 @@ def mark_verified(request, device) -> None:
     """Record that this session passed the code step, under a new session key: the key an
     attacker may have seen before the second factor is worth nothing after it."""
     request.session.cycle_key()
+    rotate_token(request)
     request.session[TWO_FACTOR_ON] = True
     otp_login(request, device)
 

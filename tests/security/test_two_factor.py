@@ -120,6 +120,14 @@ def test_log_in_with_two_factor_asks_for_the_code_on_every_page_until_it_is_type
     assert client.get(reverse("dashboard")).status_code == 200
 
 
+def test_a_session_whose_account_turned_it_off_elsewhere_is_let_through(client, owner, enrolled):
+    log_in(client, "owner")
+    TOTPDevice.objects.filter(user=owner).delete()  # turned off from another session
+    response = client.get(reverse("dashboard"))
+    assert client.get(response.url).url == "/"  # no code asked for that no device could give
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
 def test_the_next_address_must_be_on_this_site(client, enrolled):
     device, _ = enrolled
     log_in(client, "owner")

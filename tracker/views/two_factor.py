@@ -36,7 +36,8 @@ def _next_url(request) -> str:
 
 def two_factor_verify(request):
     user, next_url = request.user, _next_url(request)
-    if not two_factor_on(request) or user.is_verified():
+    # Read again: another session may have turned it off since this one logged in.
+    if not two_factor_on(request, recheck=True) or user.is_verified():
         return redirect(next_url)
     if code_step_is_locked(request, user):
         return locked_out(request, user)
