@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "drugs",
     "tracker",
 ]
@@ -47,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "tracker.middleware.SessionLimitsMiddleware",
     "tracker.middleware.LoginThrottleMiddleware",
     # Every view is private unless it is marked @login_not_required.
@@ -54,6 +58,8 @@ MIDDLEWARE = [
     "tracker.middleware.NoStoreMiddleware",
     "tracker.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After OTPMiddleware: a session with two-factor on passes the code step before any page.
+    "tracker.two_factor_middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -165,6 +171,12 @@ RATE_LIMITS = {
     ),
 }
 RATE_LIMIT_WINDOW = 3600
+
+# Two-factor sign-in (tracker/two_factor_session.py): optional for patients, required for staff
+# before the admin when serving for real. Wrong codes count towards the lockout above.
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", not DEBUG)
+OTP_TOTP_ISSUER = "Course tracker"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions end after an idle time and after an absolute maximum. Activity renews the idle time,
 # writing the session at most once a minute (SessionLimitsMiddleware), not on every request.

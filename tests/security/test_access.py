@@ -49,6 +49,12 @@ PRIVATE = {
     "export_fhir",
     "delete_account",
     "urgent_dismiss",
+    "two_factor_verify",
+    "two_factor_start",
+    "two_factor_setup",
+    "two_factor_recovery_codes",
+    "two_factor_recovery_codes_new",
+    "two_factor_disable",
 }
 # For each URL with an id: how to fill it from the other patient's records.
 WITH_IDS = {
