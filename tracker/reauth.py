@@ -6,12 +6,12 @@ Apply `@recent_password_required` to a view (`@method_decorator(recent_password_
 name="dispatch")` on a class). A GET is sent to the confirm page and comes back to the same
 address. A POST is never kept and replayed: the user comes back to the page the form is on
 (the same path, or `return_to`) and presses the button again. A JSON request gets a 403 with
-the confirm page's address instead.
+the confirm page's address instead, for the script to go there.
 """
 
 import time
 from functools import wraps
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -73,10 +73,20 @@ def ask_for_password(request, *, next_path: str):
     return redirect(confirm_url(next_path))
 
 
+def _page_the_form_was_on(request) -> str:
+    """Return the path of the page that sent this POST (its Referer, when on this site), or the
+    POST's own path, which for most forms is also the page they are on."""
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if referer.netloc == request.get_host() and referer.path.startswith("/"):
+        return safe_next(request, referer.path)
+    return request.path
+
+
 def recent_password_required(view=None, *, return_to: str | None = None):
     """Let the view run only if the password was entered in the last REAUTH_MINUTES.
 
-    `return_to` names the page a refused POST comes back to (default: the same path, by GET).
+    `return_to` names the page a refused POST comes back to; by default the page the form was on
+    (the Referer, on this site), else the POST's own path.
     """
 
     def decorate(view):
@@ -86,8 +96,10 @@ def recent_password_required(view=None, *, return_to: str | None = None):
                 return view(request, *args, **kwargs)
             if request.method in ("GET", "HEAD"):
                 next_path = request.get_full_path()
+            elif return_to:
+                next_path = reverse(return_to)
             else:
-                next_path = reverse(return_to) if return_to else request.path
+                next_path = _page_the_form_was_on(request)
             return ask_for_password(request, next_path=next_path)
 
         return wrapper

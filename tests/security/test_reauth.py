@@ -301,3 +301,17 @@ def test_a_password_reset_signs_out_every_session(client, owner):
     assert response.status_code == 302
     assert not Session.objects.filter(session_key=device.session_id).exists()
     assert not Device.objects.filter(user=owner).exists()
+
+
+def test_the_decorator_sends_a_refused_post_back_to_the_page_the_form_was_on(owner):
+    view = recent_password_required(lambda request: HttpResponse("done"))
+    from_settings = _decorated_request(
+        "post", "/share/new/", owner, confirmed_ago=3600, HTTP_REFERER="http://testserver/settings/"
+    )
+    assert _asked_to_confirm(view(from_settings), "/settings/")
+    from_elsewhere = _decorated_request(
+        "post", "/share/new/", owner, confirmed_ago=3600, HTTP_REFERER="https://evil.example/x/"
+    )
+    assert _asked_to_confirm(view(from_elsewhere), "/share/new/")
+    no_referer = _decorated_request("post", "/share/new/", owner, confirmed_ago=3600)
+    assert _asked_to_confirm(view(no_referer), "/share/new/")

@@ -7,17 +7,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from tracker.device_sessions import track_device, trust_this_device
 from tracker.forms.devices import PasswordConfirmForm, TrustedLoginForm
-from tracker.models import Device
 from tracker.reauth import mark_password_confirmed, recent_password_required, safe_next
 from tracker.security_log import client_ip, log_event
 from tracker.services import devices
+from tracker.views.owned import device_for_user
 
 
 class LoginView(auth_views.LoginView):
@@ -68,17 +67,9 @@ def password_confirm(request):
     return render(request, "registration/password_confirm.html", context)
 
 
-def _device_for_user(user, pk) -> Device:
-    device = Device.objects.signed_in_for(user).filter(pk=pk).first()
-    if device is None:
-        log_event("access_denied", user_id=user.pk, object="device", object_id=str(pk)[:40])
-        raise Http404("No device of yours at this address.")
-    return device
-
-
 @require_POST
 def device_sign_out(request, pk):
-    device = _device_for_user(request.user, pk)
+    device = device_for_user(request.user, pk)
     this_one = device.session_id == request.session.session_key
     devices.device_sign_out(device=device)
     log_event("device_signed_out", user_id=request.user.pk, device=device.label)
