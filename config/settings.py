@@ -184,6 +184,12 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_MAX_AGE = env_int("SESSION_MAX_HOURS", 12) * 3600
+# "Keep me signed in on this device" at log-in: that session has no idle timeout and no
+# absolute maximum, and ends this many days after log-in (tracker/device_sessions.py).
+TRUSTED_DEVICE_DAYS = env_int("TRUSTED_DEVICE_DAYS", 30)
+# Sensitive actions (export, import, password and e-mail changes, deleting the account) ask for
+# the password again when it was not entered in this many minutes (tracker/reauth.py).
+REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10)
 
 # Their help texts list the rules under every new-password field, before anything is typed.
 AUTH_PASSWORD_VALIDATORS = [

@@ -157,3 +157,21 @@ class CoMedicationFactory(OwnedRowFactory):
     @staticmethod
     def _owner_id(comed):
         return comed.owner_id
+
+
+def signed_in_device(user, *, label: str = "Firefox on Linux", trusted: bool = False):
+    """Return a Device for a real, usable session of the user, as a log-in on another browser
+    leaves one; its session key opens the account from a client's cookie."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from tracker.models import Device
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return Device.objects.create(
+        user=user, session_id=store.session_key, label=label, trusted=trusted
+    )

@@ -8,7 +8,7 @@ class TrackerConfig(AppConfig):
     def ready(self):
         import tracker.two_factor_session  # noqa: F401  (note two-factor at sign-in)
         from drugs.changes import follow_reference_changes
-        from tracker import auth_events  # noqa: F401  (log sign-ins and lockouts)
+        from tracker import auth_events, device_sessions, reauth  # noqa: F401  (signal receivers)
         from tracker.services.linking import comedications_relink
 
         # Typed names are linked when reference data grows, not when a page is read.

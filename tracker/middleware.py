@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 
 from tracker import throttle
 from tracker.auth_events import SESSION_STARTED, TIME_ZONE_KEY
+from tracker.device_sessions import session_is_over, track_device
 from tracker.models import Profile
 
 SESSION_TOUCHED = "touched_at"
@@ -32,9 +33,9 @@ class PermissionsPolicyMiddleware:
 
 
 class SessionLimitsMiddleware:
-    """End a signed-in session once it is older than the absolute maximum, however active, and
-    renew its idle time on activity, writing the session at most once every
-    SESSION_REFRESH_SECONDS.
+    """End a signed-in session once it is older than the absolute maximum, however active (a
+    trusted device's: at its fixed end), renew its idle time on activity, writing the session at
+    most once every SESSION_REFRESH_SECONDS, and keep the session's device row.
     """
 
     def __init__(self, get_response):
@@ -46,13 +47,16 @@ class SessionLimitsMiddleware:
             started = request.session.get(SESSION_STARTED)
             if started is None:
                 request.session[SESSION_STARTED] = now
-            elif now - started > settings.SESSION_ABSOLUTE_MAX_AGE:
+            elif session_is_over(request.session, now):
                 logout(request)
+                return self.get_response(request)
             elif now - request.session.get(SESSION_TOUCHED, started) >= (
                 settings.SESSION_REFRESH_SECONDS
             ):
                 # A changed session is saved with a new expiry, and its cookie sent again.
+                # (A trusted device's session has a fixed expiry date: saving keeps it.)
                 request.session[SESSION_TOUCHED] = now
+            track_device(request, request.user, now)
         return self.get_response(request)
 
 

@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from drugs.models import DrugFact
-from tests.factories import CourseFactory, DoseFactory, UserFactory
+from tests.factories import CourseFactory, DoseFactory, UserFactory, signed_in_device
 from tracker.models import CheckIn, CoMedication, Course, Dose, Profile, TaperPlan, TaperStep
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +55,8 @@ PRIVATE = {
     "two_factor_recovery_codes",
     "two_factor_recovery_codes_new",
     "two_factor_disable",
+    "password_confirm",
+    "devices_sign_out_everywhere",
 }
 # For each URL with an id: how to fill it from the other patient's records.
 WITH_IDS = {
@@ -74,6 +76,7 @@ WITH_IDS = {
     "comedication_delete": lambda o: {"pk": o["comed"].pk},
     "record_history": lambda o: {"kind": "dose", "pk": o["dose"].pk},
     "course_summary": lambda o: {"pk": o["course"].pk},
+    "device_sign_out": lambda o: {"pk": signed_in_device(o["user"]).pk},
 }
 
 

@@ -11,6 +11,7 @@ from tracker.models.courses import (
     TaperPlan,
     TaperStep,
 )
+from tracker.models.devices import Device
 from tracker.models.profiles import Profile
 from tracker.models.validators import (
     default_time_zone,
@@ -26,6 +27,7 @@ __all__ = [
     "CoMedication",
     "Course",
     "CourseStatus",
+    "Device",
     "Dose",
     "Profile",
     "ReminderKind",

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from tracker.forms.accounts import ProfileForm, SignupForm
 from tracker.middleware import TIME_ZONE_KEY
+from tracker.pages.devices import devices_page
+from tracker.reauth import ask_for_password, password_recently_confirmed
 from tracker.services import accounts
 from tracker.throttle import over_limit, refusal_response
 from tracker.views.owned import profile_for_user
@@ -55,6 +57,10 @@ def settings_view(request):
     zone = profile.time_zone
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["email"] != request.user.email and not password_recently_confirmed(
+            request
+        ):  # a new address would receive the password reset link
+            return ask_for_password(request, next_path=reverse("settings"))
         accounts.profile_update(profile=profile, **form.cleaned_data)
         request.session[TIME_ZONE_KEY] = form.cleaned_data["time_zone"]
         messages.success(request, "Settings saved.")
@@ -69,6 +75,7 @@ def settings_view(request):
         "feed_url": feed_url,
         "zone": zone,
         "zone_now": timezone.now().astimezone(zoneinfo.ZoneInfo(zone)),
+        "devices": devices_page(request.user, session_key=request.session.session_key),
     }
     return render(request, "tracker/settings.html", context)
 

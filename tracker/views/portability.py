@@ -10,6 +10,7 @@ from tracker.exports.json_export import export_user_data
 from tracker.exports.spreadsheet import doses_csv
 from tracker.forms.portability import DeleteAccountForm, ImportForm
 from tracker.middleware import TIME_ZONE_KEY
+from tracker.reauth import recent_password_required
 from tracker.services.accounts import account_delete
 from tracker.services.imports import account_import
 
@@ -20,6 +21,7 @@ def _attachment(response, name: str):
 
 
 @require_GET
+@recent_password_required
 def export_json(request):
     stamp = timezone.localdate().isoformat()
     data = export_user_data(request.user)
@@ -28,12 +30,14 @@ def export_json(request):
 
 
 @require_GET
+@recent_password_required
 def export_doses_csv(request):
     body = doses_csv(request.user, timezone.get_current_timezone())
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     return _attachment(response, f"doses-{timezone.localdate().isoformat()}.csv")
 
 
+@recent_password_required
 def import_json(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -48,6 +52,7 @@ def import_json(request):
     return render(request, "tracker/import.html", {"form": form})
 
 
+@recent_password_required
 def delete_account(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

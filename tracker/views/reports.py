@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from tracker.exports.fhir import fhir_bundle
 from tracker.exports.spreadsheet import comedications_csv as comedications_csv_text
 from tracker.exports.summary import course_summary
+from tracker.reauth import recent_password_required
 from tracker.views.owned import course_for_user
 
 
@@ -23,6 +24,7 @@ def course_summary_page(request, pk):
 
 
 @require_GET
+@recent_password_required
 def comedications_csv(request):
     response = HttpResponse(
         comedications_csv_text(request.user), content_type="text/csv; charset=utf-8"
@@ -32,6 +34,7 @@ def comedications_csv(request):
 
 
 @require_GET
+@recent_password_required
 def fhir_export(request):
     bundle = fhir_bundle(request.user, timezone.get_current_timezone())
     response = HttpResponse(json.dumps(bundle, indent=1), content_type="application/fhir+json")
