@@ -5,7 +5,7 @@ A miss is logged as a security event: it is either a stale link or someone probi
 
 from django.http import Http404
 
-from tracker.models import CoMedication, Course, Dose, Profile
+from tracker.models import CoMedication, Course, Dose, Profile, ShareLink
 from tracker.security_log import log_event
 
 
@@ -37,3 +37,8 @@ def comedication_for_user(user, pk) -> CoMedication:
 def profile_for_user(user) -> Profile:
     """Return the user's profile with the user; every account has one (created with it)."""
     return Profile.objects.select_related("user").get(user=user)
+
+
+def share_link_for_user(user, pk) -> ShareLink:
+    links = ShareLink.objects.for_owner(user).select_related("course")
+    return _owned(links, user, pk, "share link")
