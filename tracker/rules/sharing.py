@@ -36,7 +36,7 @@ def expires_at(created_at: datetime, days: int) -> datetime:
 
 def link_status(*, expires_at: datetime, revoked_at: datetime | None, now: datetime) -> LinkStatus:
     """Return whether a link opens now; revoked wins over expired, as the patient's own act."""
-    if revoked_at is not None and revoked_at <= now:
+    if revoked_at is not None:
         return LinkStatus.REVOKED
     if now >= expires_at:
         return LinkStatus.EXPIRED
