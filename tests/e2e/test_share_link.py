@@ -5,8 +5,15 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import assert_accessible, assert_fits_the_screen, log_in
+from tests.e2e.conftest import (
+    assert_accessible,
+    assert_fits_the_screen,
+    log_in,
+    serious_violations,
+)
+from tests.e2e.test_every_page import _too_wide
 from tests.factories import PASSWORD, CourseFactory, DoseFactory, UserFactory
+from tracker.services.sharing import share_link_create, share_link_open, share_link_revoke
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
@@ -72,3 +79,37 @@ def test_a_patient_shares_a_course_and_revokes_the_link(new_page, live_server, v
     response = stranger.goto(url)
     assert response.status == 404
     assert stranger.get_by_text("This share link does not open anything").is_visible()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_the_share_pages_fit_a_narrow_phone_and_pass_axe(browser, live_server, mode):
+    """The patient's list (with an active, an opened and a revoked link) and the shared page
+    with every dose, at 360 px, in both colour modes."""
+    user = UserFactory(username="pat")
+    course = CourseFactory(owner=user)
+    DoseFactory(course=course, note="a long note " * 8)
+    shown = share_link_create(course=course, scope="full", expires_in_days=30, display_name="P")
+    share_link_open(token=shown.token)
+    revoked = share_link_create(course=course, scope="summary", expires_in_days=1).link
+    share_link_revoke(link=revoked)
+    problems = []
+    for signed_in, path in (
+        (True, f"/courses/{course.pk}/share/"),
+        (False, f"/shared/{shown.token}/"),
+    ):
+        context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=mode)
+        try:
+            page = context.new_page()
+            if signed_in:
+                log_in(page, live_server.url, "pat", PASSWORD)
+            page.goto(f"{live_server.url}{path}")
+            if not page.evaluate(
+                "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+            ):
+                problems.append(f"{path}: wider than the screen: {_too_wide(page)}")
+            if page.evaluate("document.documentElement.dataset.bsTheme") != mode:
+                problems.append(f"{path}: not in {mode} mode")
+            problems += [f"{path}: {v}" for v in serious_violations(page)]
+        finally:
+            context.close()
+    assert problems == []
