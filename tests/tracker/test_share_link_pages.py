@@ -3,6 +3,7 @@ once), bad input, the list with each link's status and openings, revoking, and t
 
 import logging
 import re
+import uuid
 
 import pytest
 import time_machine
@@ -32,8 +33,9 @@ def course(patient):
 
 
 def _create(client, course, **changes):
+    data = VALID | {"form_token": str(uuid.uuid4())} | changes
     with time_machine.travel(NOW, tick=False):
-        return client.post(reverse("share_link_create", args=[course.pk]), VALID | changes)
+        return client.post(reverse("share_link_create", args=[course.pk]), data)
 
 
 def _shown_url(html: str) -> str:
@@ -69,6 +71,18 @@ def test_the_shown_address_opens_the_shared_page(client, course):
     assert response.status_code == 200 and b"every dose and check-in" in response.content
 
 
+def test_a_reloaded_creation_makes_no_second_link(client, course):
+    """The browser sends the form again: one link, and the patient is told where it is."""
+    form_token = str(uuid.uuid4())
+    assert _create(client, course, form_token=form_token).status_code == 200
+    again = _create(client, course, form_token=form_token)
+    assert again.status_code == 302 and again.url == reverse("course_share", args=[course.pk])
+    assert ShareLink.objects.count() == 1
+    page = client.get(again.url).content.decode()
+    assert "That link was already made, and its address shown once" in page
+    assert form_token not in page  # the new form has a new token
+
+
 @pytest.mark.parametrize(
     "changes, message",
     [
@@ -79,6 +93,7 @@ def test_the_shown_address_opens_the_shared_page(client, course):
         ({"scope": "everything"}, "Select a valid choice."),
         ({"scope": ""}, "Choose what the link shows."),
         ({"display_name": "x" * 81}, "Ensure this value has at most 80 characters"),
+        ({"form_token": "not-a-token"}, "This form has expired. Reload the page and try again."),
     ],
 )
 def test_bad_input_is_refused_on_the_form_and_nothing_is_saved(client, course, changes, message):
@@ -189,3 +204,14 @@ def test_the_development_servers_request_lines_hide_tokens(caplog):
         server.removeHandler(caplog.handler)
     assert '"GET /shared/[token hidden]/ HTTP/1.1" 200 5120' in caplog.text
     assert "t" * 43 not in caplog.text
+
+
+def test_the_service_makes_one_link_per_form_token(course):
+    form_token = uuid.uuid4()
+    sharing.share_link_create(course=course, scope="full", expires_in_days=7, form_token=form_token)
+    with pytest.raises(ValidationError) as refused:
+        sharing.share_link_create(
+            course=course, scope="summary", expires_in_days=3, form_token=form_token
+        )
+    assert refused.value.code == "already_created"
+    assert ShareLink.objects.count() == 1

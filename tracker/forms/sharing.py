@@ -1,10 +1,14 @@
 """Creating a share link: what it shows, how long it works, the name it shows."""
 
+import uuid
+
 from django import forms
 
 from tracker.forms.fields import without_controls
 from tracker.models import ShareScope
 from tracker.rules.sharing import DEFAULT_DAYS, DISPLAY_NAME_MAX, MAX_DAYS, MIN_DAYS
+
+EXPIRED = "This form has expired. Reload the page and try again."
 
 
 class ShareLinkForm(forms.Form):
@@ -34,6 +38,15 @@ class ShareLinkForm(forms.Form):
         required=False,
         help_text="Only this name is shown, never your account's. Left empty: “the patient”.",
     )
+
+    form_token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={"required": EXPIRED, "invalid": EXPIRED},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("form_token", uuid.uuid4())
 
     def clean_display_name(self):
         return without_controls(self.cleaned_data["display_name"])

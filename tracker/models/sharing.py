@@ -3,6 +3,8 @@
 The link's token is never stored: only its SHA-256, so a copy of the database opens no link.
 """
 
+import uuid
+
 from django.db import models
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
@@ -36,6 +38,9 @@ class ShareLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # One per rendered form: a resubmitted form (a reload of the page that showed the address)
+    # cannot make a second link.
+    form_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     objects = ShareLinkQuerySet.as_manager()
 

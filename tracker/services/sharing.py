@@ -8,11 +8,12 @@ it is rotated.
 import hashlib
 import hmac
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tracker.models import Course, ShareLink, ShareLinkView, ShareScope
@@ -25,6 +26,11 @@ from tracker.rules.sharing import (
     looks_like_token,
 )
 from tracker.security_log import log_event
+
+ALREADY_CREATED = (
+    "That link was already made, and its address shown once: it is in the list below. "
+    "Make a new link if you need its address."
+)
 
 
 @dataclass(frozen=True)
@@ -53,10 +59,12 @@ def share_link_create(
     scope: str,
     expires_in_days: int,
     display_name: str = "",
+    form_token: uuid.UUID | None = None,
     now: datetime | None = None,
 ) -> NewShareLink:
     """Create a read-only link to one course; return it with its token, which only this
-    return value ever holds."""
+    return value ever holds. A form token already used raises ValidationError with the code
+    "already_created": that link's address was shown once and cannot be shown again."""
     if scope not in ShareScope.values:
         raise ValidationError("Choose what the link shows: the summary only, or every dose too.")
     if isinstance(expires_in_days, bool) or not isinstance(expires_in_days, int):
@@ -73,9 +81,14 @@ def share_link_create(
         display_name=_clean_name(display_name),
         created_at=now,
         expires_at=expires_at(now, expires_in_days),
+        form_token=form_token or uuid.uuid4(),
     )
-    link.full_clean()
-    link.save()
+    link.full_clean(validate_unique=False)  # the form token's uniqueness: the database's
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError:
+        raise ValidationError(ALREADY_CREATED, code="already_created") from None
     log_event(
         "share_link_created",
         user_id=course.owner_id,

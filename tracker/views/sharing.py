@@ -48,6 +48,10 @@ def share_link_create(request, pk):
         try:
             new = sharing.share_link_create(course=course, **form.cleaned_data)
         except ValidationError as exc:
+            if getattr(exc, "code", None) == "already_created":
+                # The page that showed the address, reloaded: a new form, with a new token.
+                messages.info(request, exc.message)
+                return redirect("course_share", course.pk)
             form.add_error(None, exc)
         else:
             url = request.build_absolute_uri(reverse("shared_course", args=[new.token]))
