@@ -83,7 +83,8 @@ def share_link_create(
         expires_at=expires_at(now, expires_in_days),
         form_token=form_token or uuid.uuid4(),
     )
-    link.full_clean(validate_unique=False)  # the form token's uniqueness: the database's
+    # Uniqueness is left to the database: two sends of one form can arrive together.
+    link.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
             link.save()
