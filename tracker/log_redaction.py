@@ -8,8 +8,10 @@ key to a patient's page, so every log line is written with it hidden.
 import logging
 import re
 
-SHARED_PATH = re.compile(r"/shared/[^/\s\"'?#]+")
 HIDDEN = "/shared/[token hidden]"
+# A line already hidden is left alone: the development server configures logging twice (once
+# for the command, once for its WSGI application), so each logger holds the filter twice.
+SHARED_PATH = re.compile(r"/shared/(?!\[token hidden\])[^/\s\"'?#]+")
 
 
 def hide_share_tokens(text: str) -> str:

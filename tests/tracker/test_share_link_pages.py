@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tests.factories import CourseFactory
 from tests.tracker.share_data import NOW, later, make_course, make_patient, share
+from tracker.log_redaction import hide_share_tokens
 from tracker.models import ShareLink
 from tracker.services import sharing
 
@@ -215,3 +216,10 @@ def test_the_service_makes_one_link_per_form_token(course):
         )
     assert refused.value.code == "already_created"
     assert ShareLink.objects.count() == 1
+
+
+def test_hiding_a_token_twice_changes_nothing_more():
+    """The development server configures logging twice, so each logger filters twice."""
+    once = hide_share_tokens('"GET /shared/' + "t" * 43 + '/ HTTP/1.1" 404')
+    assert once == '"GET /shared/[token hidden]/ HTTP/1.1" 404'
+    assert hide_share_tokens(once) == once
