@@ -83,6 +83,12 @@ def test_the_page_shows_the_chosen_display_name_only(client, course):
         assert account_words not in html
 
 
+def test_the_display_name_is_shown_as_text_never_as_markup(client, course):
+    html = _page(client, share(course, name='<script>alert("x")</script>').token)
+    assert "<script>alert" not in html
+    assert "Shared by &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;, read-only" in html
+
+
 def test_without_a_display_name_it_says_the_patient(client, course):
     html = _page(client, share(course).token)
     assert "Shared by the patient, read-only" in html
