@@ -285,10 +285,31 @@ if HTTPS:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A share link's token is in its path, which Django logs: hidden (tracker/log_redaction.py).
+    "filters": {"hide_share_tokens": {"()": "tracker.log_redaction.HideShareTokens"}},
+    "formatters": {  # Django's own for the development server's request lines
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "server": {"class": "logging.StreamHandler", "formatter": "server"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-    # Security events: one JSON object a line (tracker/security_log.py).
-    "loggers": {"security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        # Security events: one JSON object a line (tracker/security_log.py).
+        "security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"filters": ["hide_share_tokens"]},
+        "django.server": {
+            "handlers": ["server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["hide_share_tokens"],
+        },
+    },
 }
 DEFAULT_COURSE_DRUG = env_str("DEFAULT_COURSE_DRUG", "carisoprodol")
 

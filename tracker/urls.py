@@ -12,6 +12,7 @@ from tracker.views import (
     doses,
     portability,
     reports,
+    sharing,
     tapers,
 )
 
@@ -60,4 +61,8 @@ urlpatterns = [
         comedications.comedication_delete,
         name="comedication_delete",
     ),
+    path("courses/<int:pk>/share/", sharing.course_share, name="course_share"),
+    path("courses/<int:pk>/share/new/", sharing.share_link_create, name="share_link_create"),
+    path("share-links/<int:pk>/revoke/", sharing.share_link_revoke, name="share_link_revoke"),
+    path("shared/<str:token>/", sharing.shared_course, name="shared_course"),
 ]

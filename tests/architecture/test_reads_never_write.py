@@ -14,6 +14,7 @@ from drugs.models import Drug, DrugAlias, DrugFact
 from tests.factories import CourseFactory, DoseFactory
 from tests.security.test_access import PRIVATE, PUBLIC, WITH_IDS
 from tracker.models import CheckIn, CoMedication, Profile, TaperPlan, TaperStep, new_calendar_token
+from tracker.services.sharing import share_link_create
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,10 @@ def records(owner):
     )
     checkin.symptoms.set(DrugFact.objects.filter(drug=course.drug, kind="side_effect")[:1])
     Profile.objects.filter(user=owner).update(calendar_token=new_calendar_token())
-    return {"user": owner, "course": course, "dose": dose, "comed": comed}
+    # Opening a share link records the opening, by design (tracker/services/sharing.py): the
+    # shared page is not walked here; the owner's page listing the links is.
+    link = share_link_create(course=course, scope="full", expires_in_days=7).link
+    return {"user": owner, "course": course, "dose": dose, "comed": comed, "share_link": link}
 
 
 def _urls(records) -> list[str]:

@@ -8,7 +8,18 @@ from django.utils import timezone
 
 from drugs.models import DrugFact
 from tests.factories import CourseFactory, DoseFactory, UserFactory, signed_in_device
-from tracker.models import CheckIn, CoMedication, Course, Dose, Profile, TaperPlan, TaperStep
+from tracker.models import (
+    CheckIn,
+    CoMedication,
+    Course,
+    Dose,
+    Profile,
+    ShareLink,
+    ShareLinkView,
+    TaperPlan,
+    TaperStep,
+)
+from tracker.services.sharing import share_link_create
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +38,7 @@ PUBLIC = {
     "web_manifest": {},
     "service_worker": {},
 }
-PUBLIC_SPECIAL = {"password_reset_confirm", "calendar_feed", "logout"}  # tested below
+PUBLIC_SPECIAL = {"password_reset_confirm", "calendar_feed", "logout", "shared_course"}  # below
 PRIVATE = {
     "ping",
     "dashboard",
@@ -77,6 +88,9 @@ WITH_IDS = {
     "record_history": lambda o: {"kind": "dose", "pk": o["dose"].pk},
     "course_summary": lambda o: {"pk": o["course"].pk},
     "device_sign_out": lambda o: {"pk": signed_in_device(o["user"]).pk},
+    "course_share": lambda o: {"pk": o["course"].pk},
+    "share_link_create": lambda o: {"pk": o["course"].pk},
+    "share_link_revoke": lambda o: {"pk": o["share_link"].pk},
 }
 
 
@@ -112,13 +126,31 @@ def others():
         owner=other, course=course, severity="mild", recorded_at=timezone.now()
     )
     checkin.symptoms.set(DrugFact.objects.filter(drug=course.drug, kind="side_effect")[:1])
-    return {"user": other, "course": course, "dose": dose, "comed": comed}
+    shared = share_link_create(course=course, scope="full", expires_in_days=7)
+    return {
+        "user": other,
+        "course": course,
+        "dose": dose,
+        "comed": comed,
+        "share_link": shared.link,
+        "share_token": shared.token,
+    }
 
 
 def _snapshot():
     return [
         list(model.objects.order_by("pk").values())
-        for model in (Course, Dose, CoMedication, TaperPlan, TaperStep, CheckIn, Profile)
+        for model in (
+            Course,
+            Dose,
+            CoMedication,
+            TaperPlan,
+            TaperStep,
+            CheckIn,
+            Profile,
+            ShareLink,
+            ShareLinkView,
+        )
     ]
 
 
@@ -160,6 +192,12 @@ def test_the_calendar_feed_opens_with_its_token_only(client, others):
     Profile.objects.filter(user=others["user"]).update(calendar_token="t" * 43)
     assert client.get(reverse("calendar_feed", args=["t" * 43])).status_code == 200
     assert client.get(reverse("calendar_feed", args=["u" * 43])).status_code == 404
+
+
+def test_a_share_link_opens_with_its_token_only(client, others):
+    """Details in tracker/test_share_links.py; here, the walk over every URL stays complete."""
+    assert client.get(reverse("shared_course", args=[others["share_token"]])).status_code == 200
+    assert client.get(reverse("shared_course", args=["u" * 43])).status_code == 404
 
 
 def test_another_patients_objects_are_404_by_get_and_post_and_unchanged(

@@ -1,5 +1,5 @@
 """The user's own data, in modules along the lines the domain draws: the profile, courses with
-their doses and taper plans, co-medications, check-ins and reminder claims."""
+their doses and taper plans, co-medications, check-ins, reminder claims and share links."""
 
 from tracker.models.checkins import CheckIn, CheckInSeverity, ReminderKind, ReminderSent
 from tracker.models.comedications import CoMedication
@@ -13,6 +13,7 @@ from tracker.models.courses import (
 )
 from tracker.models.devices import Device
 from tracker.models.profiles import Profile
+from tracker.models.sharing import ShareLink, ShareLinkView, ShareScope
 from tracker.models.validators import (
     default_time_zone,
     new_calendar_token,
@@ -32,6 +33,9 @@ __all__ = [
     "Profile",
     "ReminderKind",
     "ReminderSent",
+    "ShareLink",
+    "ShareLinkView",
+    "ShareScope",
     "TaperPlan",
     "TaperStep",
     "default_time_zone",

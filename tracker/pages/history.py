@@ -81,7 +81,14 @@ def problem(finding: Finding) -> Problem:
     )
 
 
-def day_groups_page(user, *, zone: tzinfo, page_number, course: Course | None = None) -> Page:
+def day_groups_page(
+    user,
+    *,
+    zone: tzinfo,
+    page_number,
+    course: Course | None = None,
+    days_per_page: int = DAYS_PER_PAGE,
+) -> Page:
     """Return a page of day groups, newest first; totals cover the whole day, not just the page,
     and each dose on the page carries the problems the dose rules find with it."""
     doses = Dose.objects.for_owner(user)
@@ -93,7 +100,7 @@ def day_groups_page(user, *, zone: tzinfo, page_number, course: Course | None = 
         .annotate(total=Sum("amount_mg"), count=Count("id"))
         .order_by("-day", "course_id")
     )
-    page = Paginator(days, DAYS_PER_PAGE).get_page(page_number)
+    page = Paginator(days, days_per_page).get_page(page_number)
     rows = list(page.object_list)
     groups = {
         (row["day"], row["course_id"]): DayGroup(

@@ -5,7 +5,7 @@ A miss is logged as a security event: it is either a stale link or someone probi
 
 from django.http import Http404
 
-from tracker.models import CoMedication, Course, Device, Dose, Profile
+from tracker.models import CoMedication, Course, Device, Dose, Profile, ShareLink
 from tracker.security_log import log_event
 
 
@@ -42,3 +42,8 @@ def profile_for_user(user) -> Profile:
 def device_for_user(user, pk) -> Device:
     """Return one of the user's signed-in devices."""
     return _owned(Device.objects.signed_in_for(user), user, pk, "device")
+
+
+def share_link_for_user(user, pk) -> ShareLink:
+    links = ShareLink.objects.for_owner(user).select_related("course")
+    return _owned(links, user, pk, "share link")
