@@ -4,6 +4,7 @@ import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -46,7 +47,8 @@ def send_one(course: Course, reminder: DueReminder, for_date, now: datetime) -> 
 
 
 def send_due_reminders(now: datetime | None = None) -> int:
-    """Send every reminder due today (in each user's zone) to users who opted in."""
+    """Send every reminder due today (in each user's zone, from REMINDER_HOUR there) to users
+    who opted in; return how many were sent."""
     now = now or timezone.now()
     profiles = Profile.objects.filter(email_reminders=True).exclude(user__email="")
     zones = dict(profiles.values_list("user_id", "time_zone"))
@@ -57,7 +59,10 @@ def send_due_reminders(now: datetime | None = None) -> int:
     )
     sent = 0
     for course in courses:
-        today = timezone.localtime(now, timezone=ZoneInfo(zones[course.owner_id])).date()
+        local = timezone.localtime(now, timezone=ZoneInfo(zones[course.owner_id]))
+        if local.hour < settings.REMINDER_HOUR:
+            continue  # too early there: a later run today sends it
+        today = local.date()
         due = reminders_due(
             drug_name=course.drug.generic_name.capitalize(),
             start=course.start_date,
