@@ -1,9 +1,8 @@
 """Settings for the medication tracker, read from the environment (see README)."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
-
-import os
 
 import dj_database_url
 

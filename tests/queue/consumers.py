@@ -22,14 +22,18 @@ TASK = "tracker.tasks.send_reminders_every_minute"
 def consumer_env(tmp_path: Path, **queue: str) -> dict[str, str]:
     """Return the environment of a consumer on the test database; `queue` picks the broker."""
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "HUEY_SQLITE_FILE"}}
-    return env | {
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
-        "HUEY_IMMEDIATE": "0",
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(tmp_path / "mail"),
-        "REMINDER_HOUR": "0",  # the tests run at any hour of the day
-    } | queue
+    return (
+        env
+        | {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+            "HUEY_IMMEDIATE": "0",
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+            "REMINDER_HOUR": "0",  # the tests run at any hour of the day
+        }
+        | queue
+    )
 
 
 @contextmanager
