@@ -1,0 +1,168 @@
+"""The reminder task in the tests' immediate mode, the settings that pick the queue, and the
+web app without a consumer."""
+
+import os
+import subprocess
+import sys
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from huey.contrib.djhuey import HUEY
+
+from tests.factories import CourseFactory, UserFactory
+from tests.queue.consumers import ROOT
+from tracker.models import Profile
+from tracker.services import sending
+from tracker.tasks import send_reminders_every_minute
+
+LONDON = ZoneInfo("Europe/London")
+CAUTION_DAY = date(2026, 5, 11)  # day 11 of a course from 1 May
+
+
+@pytest.fixture
+def patient_in_london(db):
+    user = UserFactory(email="pat@example.org", time_zone="Europe/London")
+    Profile.objects.filter(user=user).update(email_reminders=True)
+    return CourseFactory(owner=user, start_date=date(2026, 5, 1))
+
+
+def _at(hour, minute=0, zone=LONDON):
+    return time_machine.travel(datetime(2026, 5, 11, hour, minute, tzinfo=zone), tick=False)
+
+
+def test_tests_run_tasks_immediately_with_no_consumer():
+    assert HUEY.immediate
+
+
+def test_the_task_is_due_every_minute():
+    moments = [datetime(2026, 5, 11, h, m) for h in (0, 7, 23) for m in (0, 1, 59)]
+    due = send_reminders_every_minute.s().validate_datetime
+    assert all(due(moment) for moment in moments)
+
+
+def test_the_task_sends_the_due_reminder_once_however_often_it_runs(patient_in_london):
+    with _at(7, 0):
+        send_reminders_every_minute()  # through the queue (immediate: no result is kept)
+        send_reminders_every_minute()
+        assert send_reminders_every_minute.call_local() == {"e-mail reminders": 0}
+    [message] = mail.outbox
+    assert message.to == ["pat@example.org"] and "day 11" in message.subject
+
+
+def test_reminders_wait_for_the_morning_in_the_patients_own_zone(patient_in_london, settings):
+    settings.REMINDER_HOUR = 7
+    with _at(6, 59):
+        send_reminders_every_minute()
+    assert mail.outbox == []
+    with _at(7, 0):  # 06:00 UTC: London is on summer time
+        send_reminders_every_minute()
+    assert len(mail.outbox) == 1
+
+
+def test_a_new_york_patient_is_not_woken_at_london_breakfast(db):
+    user = UserFactory(email="ny@example.org", time_zone="America/New_York")
+    Profile.objects.filter(user=user).update(email_reminders=True)
+    CourseFactory(owner=user, start_date=date(2026, 5, 1))
+    with _at(7, 0):  # 02:00 in New York
+        send_reminders_every_minute()
+    assert mail.outbox == []
+    with _at(7, 0, zone=ZoneInfo("America/New_York")):
+        send_reminders_every_minute()
+    assert [m.to for m in mail.outbox] == [["ny@example.org"]]
+
+
+def test_a_copy_that_finds_the_lock_taken_sends_nothing(patient_in_london):
+    lock = HUEY.lock_task("send-everything-due")
+    with _at(7, 0):
+        with lock:
+            send_reminders_every_minute()  # huey logs "not run, unable to acquire lock"
+        assert mail.outbox == []
+        send_reminders_every_minute()
+    assert len(mail.outbox) == 1
+
+
+def test_one_failing_sender_does_not_stop_the_others(patient_in_london, monkeypatch, caplog):
+    monkeypatch.setattr(
+        sending,
+        "SENDERS",
+        {"broken": "tests.queue.test_tasks.a_broken_sender"} | sending.SENDERS,
+    )
+    with _at(7, 0):
+        assert sending.send_everything_due() == {"broken": 0, "e-mail reminders": 1}
+    assert "sending broken failed" in caplog.text
+
+
+def a_broken_sender(now):
+    raise OSError("the push service is down")
+
+
+def test_the_cron_fallback_sends_through_the_same_list(patient_in_london):
+    with _at(7, 0):
+        call_command("send_reminders", stdout=(out := _Output()))
+        call_command("send_reminders", stdout=out)
+    assert out.lines == ["Sent 1 e-mail reminders.", "Sent 0 e-mail reminders."]
+    assert len(mail.outbox) == 1
+
+
+class _Output:
+    def __init__(self):
+        self.lines = []
+
+    def write(self, text):
+        self.lines.append(text.strip())
+
+    def flush(self):
+        pass
+
+
+def _settings_in_a_fresh_process(code: str, **env: str) -> str:
+    base = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PYTEST_VERSION"}}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=base | {"DJANGO_SETTINGS_MODULE": "config.settings"} | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+QUEUE = (
+    "from huey.contrib.djhuey import HUEY; "
+    "print(type(HUEY).__name__, type(HUEY.storage).__name__, HUEY.immediate, "
+    "getattr(HUEY.storage, 'filename', ''))"
+)
+
+
+def test_outside_tests_the_queue_is_embedded_sqlite_beside_the_database(tmp_path):
+    out = _settings_in_a_fresh_process(QUEUE, HUEY_SQLITE_FILE=str(tmp_path / "q.sqlite3"))
+    assert out == f"SqliteHuey SqliteStorage False {tmp_path / 'q.sqlite3'}"
+    default = _settings_in_a_fresh_process(QUEUE, HUEY_SQLITE_FILE=str(tmp_path / "q2"))
+    assert default.startswith("SqliteHuey")
+    assert "huey.sqlite3*" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_with_redis_url_the_queue_is_redis():
+    out = _settings_in_a_fresh_process(QUEUE, REDIS_URL="redis://127.0.0.1:6379/0")
+    assert out.split()[:3] == ["RedisHuey", "RedisStorage", "False"]
+
+
+def test_the_web_app_works_with_no_consumer_and_redis_unreachable():
+    """Pages never wait on the queue: nothing a request does enqueues or reads it."""
+    code = (
+        "from django.test import Client; "
+        "print(Client().get('/accounts/login/').status_code, Client().get('/').status_code)"
+    )
+    out = _settings_in_a_fresh_process(
+        code,
+        REDIS_URL="redis://127.0.0.1:1/0",
+        DATABASE_URL="sqlite:///:memory:",
+        ALLOWED_HOSTS="testserver",
+    )
+    assert out == "200 302"
