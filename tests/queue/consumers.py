@@ -12,6 +12,7 @@ import sys
 import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from django.db import connection
 
@@ -26,7 +27,7 @@ def consumer_env(tmp_path: Path, **queue: str) -> dict[str, str]:
         env
         | {
             "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+            "DATABASE_URL": _test_database_url(),
             "HUEY_IMMEDIATE": "0",
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(tmp_path / "mail"),
@@ -34,6 +35,16 @@ def consumer_env(tmp_path: Path, **queue: str) -> dict[str, str]:
         }
         | queue
     )
+
+
+def _test_database_url() -> str:
+    """Return the address of the test database this process uses (SQLite or PostgreSQL)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    assert connection.vendor == "postgresql", connection.vendor
+    user = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    return f"postgres://{user}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @contextmanager
