@@ -1,7 +1,7 @@
 """Send the day's e-mail reminders once each, however many copies of the job run."""
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -57,6 +57,16 @@ def send_due_reminders(now: datetime | None = None) -> int:
         .select_related("drug", "drug__limits_source", "owner", "taper_plan")
         .prefetch_related("taper_plan__steps")
     )
+    # The queue runs this every minute: pass over what is already sent without a write (a claim
+    # takes the database's write lock). Each user's "today" is within a day of UTC's.
+    utc_today = now.astimezone(UTC).date()
+    already_sent = set(
+        ReminderSent.objects.filter(
+            course__in=courses,
+            for_date__range=(utc_today - timedelta(days=1), utc_today + timedelta(days=1)),
+            sent_at__isnull=False,
+        ).values_list("course_id", "kind", "for_date")
+    )
     sent = 0
     for course in courses:
         local = timezone.localtime(now, timezone=ZoneInfo(zones[course.owner_id]))
@@ -70,5 +80,6 @@ def send_due_reminders(now: datetime | None = None) -> int:
             steps=taper_steps(course),
             today=today,
         )
+        due = [r for r in due if (course.pk, r.kind, today) not in already_sent]
         sent += sum(send_one(course, reminder, today, now) for reminder in due)
     return sent
