@@ -1,8 +1,9 @@
 """Real consumers, two at once on one queue (embedded SQLite, then Redis): the periodic task and
 extra copies of it all run, and each due reminder e-mail goes out exactly once."""
 
+import time
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import redis
@@ -37,6 +38,10 @@ def _patient(name: str, start: date, opted_in: bool = True):
 
 def _reminders_due_today() -> list[tuple[str, str]]:
     """Three patients with one reminder each due today, one who did not opt in."""
+    now = timezone.now()  # UTC, as the patients' zone
+    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+    if midnight - now < timedelta(seconds=30):  # the consumers must see the test's "today"
+        time.sleep((midnight - now).total_seconds() + 1)
     today = timezone.now().date()
     _patient("caution", today - timedelta(days=10))
     _patient("limit", today - timedelta(days=13))
@@ -63,7 +68,7 @@ def _two_consumers_send_once(tmp_path, env, storage) -> None:
         def every_copy_finished():
             runs = task_runs(logs)
             finished = runs["ran"] + runs["locked"]
-            return runs["periodic"] == 2 and finished == EXTRA_COPIES + 2
+            return runs["periodic"] >= 2 and finished == EXTRA_COPIES + runs["periodic"]
 
         wait_for(every_copy_finished, describe=lambda: f"every copy to finish: {task_runs(logs)}")
     runs = task_runs(logs)
