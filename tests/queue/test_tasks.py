@@ -120,9 +120,11 @@ class _Output:
 
 
 def _settings_in_a_fresh_process(code: str, **env: str) -> str:
-    base = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "PYTEST_VERSION"}}
+    """Return what `code` prints in a process outside pytest (with none of its queue settings)."""
+    unset = {"REDIS_URL", "HUEY_SQLITE_FILE", "HUEY_IMMEDIATE", "PYTEST_VERSION"}
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=base | {"DJANGO_SETTINGS_MODULE": "config.settings"} | env,
         capture_output=True,
@@ -133,7 +135,8 @@ def _settings_in_a_fresh_process(code: str, **env: str) -> str:
     return result.stdout.strip()
 
 
-QUEUE = (
+SET_UP = "import django; django.setup(); "
+QUEUE = SET_UP + (
     "from huey.contrib.djhuey import HUEY; "
     "print(type(HUEY).__name__, type(HUEY.storage).__name__, HUEY.immediate, "
     "getattr(HUEY.storage, 'filename', ''))"
@@ -143,8 +146,8 @@ QUEUE = (
 def test_outside_tests_the_queue_is_embedded_sqlite_beside_the_database(tmp_path):
     out = _settings_in_a_fresh_process(QUEUE, HUEY_SQLITE_FILE=str(tmp_path / "q.sqlite3"))
     assert out == f"SqliteHuey SqliteStorage False {tmp_path / 'q.sqlite3'}"
-    default = _settings_in_a_fresh_process(QUEUE, HUEY_SQLITE_FILE=str(tmp_path / "q2"))
-    assert default.startswith("SqliteHuey")
+    default = "from django.conf import settings as s; print(s.HUEY['filename'])"  # no set-up
+    assert _settings_in_a_fresh_process(default) == str(ROOT / "huey.sqlite3")
     assert "huey.sqlite3*" in (ROOT / ".gitignore").read_text().split()
 
 
@@ -155,7 +158,7 @@ def test_with_redis_url_the_queue_is_redis():
 
 def test_the_web_app_works_with_no_consumer_and_redis_unreachable():
     """Pages never wait on the queue: nothing a request does enqueues or reads it."""
-    code = (
+    code = SET_UP + (
         "from django.test import Client; "
         "print(Client().get('/accounts/login/').status_code, Client().get('/').status_code)"
     )
