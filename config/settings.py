@@ -226,10 +226,6 @@ HUEY = {
     "consumer": {
         "workers": env_int("HUEY_WORKERS", 2),
         "worker_type": "thread",
-        # A consumer killed mid-task leaves its lock behind; clear it at start. Sending stays
-        # correct without the lock (each reminder is claimed atomically), so this is safe even
-        # when another consumer holds it.
-        "flush_locks": True,
         # systemd and supervisor stop services with SIGTERM: let a send in progress finish.
         "graceful_signal": "TERM",
         "shutdown_timeout": 20,

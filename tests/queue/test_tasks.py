@@ -12,12 +12,14 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from huey.contrib.djhuey import HUEY
+from huey.exceptions import TaskLockedException
 
 from tests.factories import CourseFactory, UserFactory
 from tests.queue.consumers import ROOT
 from tracker.models import Profile
 from tracker.services import sending
-from tracker.tasks import send_reminders_every_minute
+from tracker.task_lock import ExpiringLock
+from tracker.tasks import LOCK_EXPIRES, send_reminders_every_minute
 
 LONDON = ZoneInfo("Europe/London")
 CAUTION_DAY = date(2026, 5, 11)  # day 11 of a course from 1 May
@@ -30,8 +32,9 @@ def patient_in_london(db):
     return CourseFactory(owner=user, start_date=date(2026, 5, 1))
 
 
-def _at(hour, minute=0, zone=LONDON):
-    return time_machine.travel(datetime(2026, 5, 11, hour, minute, tzinfo=zone), tick=False)
+def _at(hour, minute=0, second=0, zone=LONDON):
+    moment = datetime(2026, 5, 11, hour, minute, second, tzinfo=zone)
+    return time_machine.travel(moment, tick=False)
 
 
 def test_tests_run_tasks_immediately_with_no_consumer():
@@ -75,14 +78,51 @@ def test_a_new_york_patient_is_not_woken_at_london_breakfast(db):
     assert [m.to for m in mail.outbox] == [["ny@example.org"]]
 
 
-def test_a_copy_that_finds_the_lock_taken_sends_nothing(patient_in_london):
-    lock = HUEY.lock_task("send-everything-due")
+@pytest.fixture(autouse=True)
+def _no_lock_left():
+    """The tests' queue lives in memory for the whole session: leave no lock in it."""
+    yield
+    HUEY.delete(_lock().key)
+
+
+def _lock():
+    return ExpiringLock(HUEY, "send-everything-due", LOCK_EXPIRES)
+
+
+def test_a_copy_that_finds_the_lock_taken_sends_nothing(patient_in_london, caplog):
     with _at(7, 0):
-        with lock:
-            send_reminders_every_minute()  # huey logs "not run, unable to acquire lock"
+        with _lock():
+            send_reminders_every_minute()
         assert mail.outbox == []
+        assert "not run, unable to acquire lock send-everything-due" in caplog.text
+        send_reminders_every_minute()  # the lock was released
+    assert len(mail.outbox) == 1
+
+
+def test_a_lock_left_by_a_killed_consumer_expires(patient_in_london, caplog):
+    with _at(6, 50):
+        _lock().__enter__()  # and never leaves: its consumer was killed
+    with _at(6, 59, 59), pytest.raises(TaskLockedException):
+        _lock().__enter__()
+    with _at(7, 0):  # ten minutes on
         send_reminders_every_minute()
     assert len(mail.outbox) == 1
+    assert "taking it over" in caplog.text
+    with _lock():  # and this run released it
+        pass
+
+
+def test_a_run_does_not_release_a_lock_another_took_over(patient_in_london):
+    with _at(7, 0):
+        slow = _lock().__enter__()
+    with _at(7, 10):
+        taker = _lock().__enter__()
+        slow.__exit__(None, None, None)
+        with pytest.raises(TaskLockedException):
+            _lock().__enter__()
+        taker.__exit__(None, None, None)
+        with _lock():
+            pass
 
 
 def test_one_failing_sender_does_not_stop_the_others(patient_in_london, monkeypatch, caplog):

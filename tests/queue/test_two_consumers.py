@@ -57,23 +57,34 @@ def _reminders_due_today() -> list[tuple[str, str]]:
 
 
 def _two_consumers_send_once(tmp_path, env, storage) -> None:
+    """Queue copies of the task, start two consumers (each scheduler queues one more), let them
+    all finish; then queue more, which run after the first sends, and must find nothing left."""
     expected = _reminders_due_today()
-    with queueing_into(storage):
-        for _ in range(EXTRA_COPIES):
-            send_reminders_every_minute()
-    assert storage.queue_size() == EXTRA_COPIES
     logs = tmp_path / "logs"
-    with running_consumers(env, count=2, logs=logs):
 
-        def every_copy_finished():
+    def queue_copies():
+        with queueing_into(storage):
+            for _ in range(EXTRA_COPIES):
+                send_reminders_every_minute()
+
+    def all_finished(queued_by_hand):
+        def finished():
             runs = task_runs(logs)
-            finished = runs["ran"] + runs["locked"]
-            return runs["periodic"] >= 2 and finished == EXTRA_COPIES + runs["periodic"]
+            done = runs["ran"] + runs["locked"]
+            return runs["periodic"] >= 2 and done == queued_by_hand + runs["periodic"]
 
-        wait_for(every_copy_finished, describe=lambda: f"every copy to finish: {task_runs(logs)}")
+        wait_for(finished, describe=lambda: f"every copy to finish: {task_runs(logs)}")
+
+    queue_copies()
+    assert storage.queue_size() == EXTRA_COPIES
+    with running_consumers(env, count=2, logs=logs):
+        all_finished(EXTRA_COPIES)
+        ran_first = task_runs(logs)["ran"]
+        queue_copies()
+        all_finished(2 * EXTRA_COPIES)
     runs = task_runs(logs)
     assert runs["errors"] == 0, (logs / "consumer-0.log").read_text()
-    assert runs["ran"] >= 2  # the copies after the first found nothing left to send
+    assert ran_first >= 1 and runs["ran"] > ran_first  # later runs found nothing left to send
     assert storage.queue_size() == 0
     assert sorted(sent_emails(tmp_path / "mail")) == expected
     assert ReminderSent.objects.filter(sent_at__isnull=False).count() == len(expected)
