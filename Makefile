@@ -1,4 +1,4 @@
-# Two commands do everything: `make run` and `make test`.
+# Two commands do everything: `make run` (the server and the reminder queue) and `make test`.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -37,8 +37,12 @@ migrate: bootstrap $(SECRET_KEY_FILE)
 $(SECRET_KEY_FILE): | bootstrap
 	@umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
+# The reminder queue's consumer (manage.py run_huey) runs in the background beside the server
+# and is stopped when the server stops, however it stops (Ctrl+C included).
 run: migrate
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(PY) manage.py run_huey & queue=$$!; \
+	trap 'kill $$queue 2>/dev/null; wait $$queue' EXIT; trap 'exit 130' INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: bootstrap

@@ -1,5 +1,6 @@
 """Settings for the medication tracker, read from the environment (see README)."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "huey.contrib.djhuey",
     "drugs",
     "tracker",
 ]
@@ -239,6 +241,34 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tracker@localhost")
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: one file per connection.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
+
+# The task queue that sends reminders (tracker/tasks.py), run by `manage.py run_huey`. Embedded
+# SQLite in a file beside the database by default; Redis when REDIS_URL is set. Immediate mode
+# runs tasks in the calling process with no queue: the default under pytest (which sets
+# PYTEST_VERSION), so tests need no consumer; the consumer tests turn it off in their processes.
+HUEY = {
+    "name": env_str("HUEY_NAME", "tracker"),
+    "results": False,  # nothing reads task results; don't let them pile up in the store
+    "immediate": env_bool("HUEY_IMMEDIATE", "PYTEST_VERSION" in os.environ),
+    "consumer": {
+        "workers": env_int("HUEY_WORKERS", 2),
+        "worker_type": "thread",
+        # systemd and supervisor stop services with SIGTERM: let a send in progress finish.
+        "graceful_signal": "TERM",
+        "shutdown_timeout": 20,
+    },
+}
+if REDIS_URL:
+    HUEY |= {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
+else:
+    HUEY |= {
+        "huey_class": "huey.SqliteHuey",
+        "filename": env_str("HUEY_SQLITE_FILE", str(BASE_DIR / "huey.sqlite3")),
+    }
+# E-mail reminders go out from this hour, in each user's own time zone (not at midnight).
+REMINDER_HOUR = env_int("REMINDER_HOUR", 7)
 
 # Security headers; the secure-transport ones only when serving for real. No inline scripts or
 # styles anywhere, so the policy allows only this origin (data: for Bootstrap's SVG icons).
@@ -302,6 +332,8 @@ LOGGING = {
     "loggers": {
         # Security events: one JSON object a line (tracker/security_log.py).
         "security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # The queue consumer says what it runs; once (not again through the root logger).
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"filters": ["hide_share_tokens"]},
         "django.server": {
             "handlers": ["server"],

@@ -128,3 +128,61 @@ def test_reminders_need_an_email_address(client, patient):
         reverse("settings"), {"time_zone": "UTC", "email": "", "email_reminders": "on"}
     )
     assert "Enter an e-mail address" in response.content.decode()
+
+
+def test_every_event_has_a_display_alarm_before_a_dose_or_on_the_morning_of_a_milestone(
+    client, patient, settings
+):
+    settings.REMINDER_HOUR = 7
+    with time_machine.travel(datetime(2026, 3, 5, 9, 0, tzinfo=NY), tick=False):
+        course = CourseFactory(owner=patient, start_date=date(2026, 3, 1))
+        TaperStep.objects.create(
+            plan=TaperPlan.objects.create(course=course),
+            start_date=date(2026, 3, 12),
+            mg_per_intake=350,
+            intakes_per_day=2,
+        )
+        response = _feed(client, patient)
+    events = _events(response)
+    assert b"TRIGGER:-PT5M" in response.content and b"TRIGGER:PT7H" in response.content
+    for event in events:
+        [alarm] = event.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY"
+        assert str(alarm["DESCRIPTION"]).startswith(str(event["SUMMARY"]))
+        if isinstance(event.decoded("DTSTART"), datetime):
+            assert alarm.decoded("TRIGGER") == timedelta(minutes=-5)  # before the dose
+        else:
+            assert alarm.decoded("TRIGGER") == timedelta(hours=7)  # 07:00 on the day
+    limit_day = next(e for e in events if "course limit is reached" in str(e["SUMMARY"]))
+    [alarm] = limit_day.walk("VALARM")
+    assert "Talk to your prescriber" in str(alarm["DESCRIPTION"])
+
+
+def test_the_settings_page_offers_the_feed_to_calendar_apps_as_webcal(client, patient):
+    page = client.get(reverse("settings")).content.decode()
+    token = Profile.objects.get(user=patient).calendar_token
+    https_url = f"http://testserver{reverse('calendar_feed', args=[token])}"
+    assert f'value="{https_url}"' in page
+    assert f'href="webcal://testserver{reverse("calendar_feed", args=[token])}"' in page
+    assert "Add to calendar" in page
+
+
+def test_there_is_no_webcal_link_without_a_feed(client, patient):
+    client.post(reverse("calendar_token_revoke"))
+    client.force_login(patient)
+    page = client.get(reverse("settings")).content.decode()
+    assert "webcal://" not in page and "Add to calendar" not in page
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/calendar/abc.ics", "webcal://example.org/calendar/abc.ics"),
+        ("http://127.0.0.1:8000/calendar/abc", "webcal://127.0.0.1:8000/calendar/abc"),
+        ("/calendar/abc", "/calendar/abc"),
+    ],
+)
+def test_the_webcal_filter_swaps_only_the_scheme(url, expected):
+    from tracker.templatetags.calendar_links import webcal
+
+    assert webcal(url) == expected

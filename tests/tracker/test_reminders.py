@@ -9,6 +9,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CourseFactory, UserFactory
 from tracker.models import Profile, ReminderSent, TaperPlan, TaperStep
@@ -116,3 +117,24 @@ def test_two_copies_at_once_send_each_reminder_once():
     assert errors == []
     assert sum(counts) == 5
     assert sorted(m.to[0] for m in mail.outbox) == [f"p{n}@example.org" for n in range(5)]
+
+
+@pytest.mark.django_db
+def test_once_sent_a_run_every_minute_writes_nothing_and_its_queries_do_not_grow():
+    """Guards two costs of running every minute: a claim (a write lock) per reminder already
+    sent, and a query per course (N+1) for drugs, limits or taper steps."""
+    for n in range(4):
+        course = CourseFactory(owner=_opted_in(f"p{n}@example.org"), start_date=date(2026, 5, 1))
+        TaperStep.objects.create(
+            plan=TaperPlan.objects.create(course=course),
+            start_date=date(2026, 5, 11),
+            mg_per_intake=350,
+            intakes_per_day=2,
+        )
+    with time_machine.travel(CAUTION_MORNING, tick=False):
+        assert send_due_reminders() == 8  # caution day and step change, for each
+        with CaptureQueriesContext(connection) as queries:
+            assert send_due_reminders() == 0
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    assert set(statements) == {"SELECT"}, statements
+    assert len(statements) <= 8, "\n".join(q["sql"] for q in queries.captured_queries)

@@ -3,14 +3,31 @@
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from tracker.facts import limits_for, taper_steps
 from tracker.models import Course, Profile
 from tracker.rules.plan_events import dose_events, milestone_events
 
 PRODID = "-//Course tracker//Medication reminders//EN"
+# A dose alarm rings this long before the dose time: enough to get the tablet and some water.
+DOSE_ALARM_BEFORE = timedelta(minutes=5)
+
+
+def _alarm(planned) -> Alarm:
+    """Return a display alarm for the event: before a timed dose; for an all-day event (a step
+    change, the caution or limit day), at REMINDER_HOUR that morning, as the e-mails are sent."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    text = f"{planned.summary}. {planned.description}" if planned.description else planned.summary
+    alarm.add("description", text)
+    if planned.at is None:
+        alarm.add("trigger", timedelta(hours=settings.REMINDER_HOUR))
+    else:
+        alarm.add("trigger", -DOSE_ALARM_BEFORE)
+    return alarm
 
 
 def _uid(profile: Profile, course: Course, event) -> str:
@@ -58,6 +75,7 @@ def build_feed(profile: Profile, courses: list[Course]) -> bytes:
             else:
                 event.add("dtstart", datetime.combine(planned.day, planned.at, tzinfo=zone))
                 event.add("duration", timedelta(minutes=15))
+            event.add_component(_alarm(planned))
             cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()

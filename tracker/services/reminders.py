@@ -1,9 +1,10 @@
 """Send the day's e-mail reminders once each, however many copies of the job run."""
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -46,7 +47,8 @@ def send_one(course: Course, reminder: DueReminder, for_date, now: datetime) -> 
 
 
 def send_due_reminders(now: datetime | None = None) -> int:
-    """Send every reminder due today (in each user's zone) to users who opted in."""
+    """Send every reminder due today (in each user's zone, from REMINDER_HOUR there) to users
+    who opted in; return how many were sent."""
     now = now or timezone.now()
     profiles = Profile.objects.filter(email_reminders=True).exclude(user__email="")
     zones = dict(profiles.values_list("user_id", "time_zone"))
@@ -55,9 +57,22 @@ def send_due_reminders(now: datetime | None = None) -> int:
         .select_related("drug", "drug__limits_source", "owner", "taper_plan")
         .prefetch_related("taper_plan__steps")
     )
+    # The queue runs this every minute: pass over what is already sent without a write (a claim
+    # takes the database's write lock). Each user's "today" is within a day of UTC's.
+    utc_today = now.astimezone(UTC).date()
+    already_sent = set(
+        ReminderSent.objects.filter(
+            course__in=courses,
+            for_date__range=(utc_today - timedelta(days=1), utc_today + timedelta(days=1)),
+            sent_at__isnull=False,
+        ).values_list("course_id", "kind", "for_date")
+    )
     sent = 0
     for course in courses:
-        today = timezone.localtime(now, timezone=ZoneInfo(zones[course.owner_id])).date()
+        local = timezone.localtime(now, timezone=ZoneInfo(zones[course.owner_id]))
+        if local.hour < settings.REMINDER_HOUR:
+            continue  # too early there: a later run today sends it
+        today = local.date()
         due = reminders_due(
             drug_name=course.drug.generic_name.capitalize(),
             start=course.start_date,
@@ -65,5 +80,6 @@ def send_due_reminders(now: datetime | None = None) -> int:
             steps=taper_steps(course),
             today=today,
         )
+        due = [r for r in due if (course.pk, r.kind, today) not in already_sent]
         sent += sum(send_one(course, reminder, today, now) for reminder in due)
     return sent
