@@ -8,6 +8,7 @@ from tracker.models.courses import (
     Course,
     CourseStatus,
     Dose,
+    DoseSchedule,
     TaperPlan,
     TaperStep,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "Course",
     "CourseStatus",
     "Dose",
+    "DoseSchedule",
     "Profile",
     "ReminderKind",
     "ReminderSent",
