@@ -13,6 +13,7 @@ from tracker.rules.adherence import (
     missed_dose_finding,
 )
 from tracker.rules.as_needed import next_allowed_at
+from tracker.rules.doses import dose_findings
 from tracker.rules.findings import DoseFact, Level
 from tracker.rules.taper import Step
 
@@ -240,3 +241,18 @@ def test_as_needed_the_wait_is_measured_on_the_utc_clock_across_dst():
     allowed = next_allowed_at(doses, Decimal("350"), LIMITS, 4)
     assert allowed - doses[0].taken_at == timedelta(hours=4)
     assert allowed.astimezone(PARIS).strftime("%H:%M") == "05:30"
+
+
+def _codes(doses, as_needed):
+    *earlier, last = doses
+    return {f.code for f in dose_findings(last, earlier, PARIS, LIMITS, 4, as_needed=as_needed)}
+
+
+def test_as_needed_there_is_no_interval_to_keep_but_the_ceiling_holds():
+    two = _doses(("2026-05-10 08:00", "350"), ("2026-05-10 12:30", "350"))
+    assert "sooner_than_prescribed" in _codes(two, as_needed=False)
+    assert "sooner_than_prescribed" not in _codes(two, as_needed=True)
+    five = _doses(*[(f"2026-05-10 {h:02d}:00", "250") for h in (1, 6, 11, 16, 21)])
+    assert "more_often_than_prescribed" in _codes(five, as_needed=True)
+    too_soon = _doses(("2026-05-10 08:00", "350"), ("2026-05-10 10:00", "350"))
+    assert "dose_too_soon" in _codes(too_soon, as_needed=True)
