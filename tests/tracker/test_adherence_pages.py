@@ -203,3 +203,36 @@ def test_the_summary_runs_the_same_queries_for_a_long_history_and_either_mode(cl
     course.dose_schedule = "as_needed"
     course.save()
     assert _cold_summary_queries(client, patient, course) == short
+
+
+def _cold_dashboard_queries(client, user) -> int:
+    cache.clear()
+    with (
+        time_machine.travel(_at(10, 15, 30), tick=False),
+        CaptureQueriesContext(connection) as captured,
+    ):
+        assert client.get(reverse("dashboard")).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_dashboard_runs_the_same_queries_with_dose_times_adherence_or_as_needed(
+    client, patient
+):
+    """Guards against a query per day or per dose for the adherence line, and against dose
+    times or the mode costing queries of their own."""
+    Profile.objects.filter(user=patient).update(dose_times=[])
+    course = CourseFactory(owner=patient, start_date=date(2026, 5, 9), intakes_per_day=3)
+    DoseFactory(course=course, taken_at=_at(9, 8))
+    with time_machine.travel(_at(10, 15, 30), tick=False):
+        client.force_login(patient)
+        client.get(reverse("ping"))  # the session keeps the time zone from here on
+    plain = _cold_dashboard_queries(client, patient)
+    Profile.objects.filter(user=patient).update(dose_times=["08:00", "14:00", "20:00"])
+    course.start_date = date(2026, 4, 20)
+    course.save()
+    for day in range(1, 20):
+        DoseFactory(course=course, taken_at=_at(9, 8) - timedelta(days=day))
+    assert _cold_dashboard_queries(client, patient) == plain
+    course.dose_schedule = "as_needed"
+    course.save()
+    assert _cold_dashboard_queries(client, patient) == plain

@@ -257,6 +257,7 @@ def dashboard_for(user, today: date, zone: tzinfo, now: datetime) -> DashboardDa
         data = dashboard_data(user, today, zone, reference_version)
         for panel in data.panels:  # every dose of the course is not part of what is shown
             panel.course._prefetched_objects_cache.pop("doses", None)
+            panel.course._state.fields_cache.pop("owner", None)  # nor the account and profile
         cache.set(key, data, (expires_at(data, today, zone, now) - now).total_seconds())
     return data
 
