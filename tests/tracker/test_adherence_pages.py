@@ -236,3 +236,10 @@ def test_the_dashboard_runs_the_same_queries_with_dose_times_adherence_or_as_nee
     course.dose_schedule = "as_needed"
     course.save()
     assert _cold_dashboard_queries(client, patient) == plain
+
+
+def test_before_the_first_dose_the_dashboard_shows_no_adherence_line(client, patient):
+    CourseFactory(owner=patient, start_date=date(2026, 5, 8), intakes_per_day=3)
+    shown = _text(_dashboard(client, patient, _at(10, 15, 30)).html)
+    assert "Taken as planned" not in shown and "not logged yet" not in shown
+    assert "Before your first dose" in shown
