@@ -6,6 +6,7 @@ doses logged (local wall-clock times), the moment looked at, and what is expecte
 planned times called missed (empty: none), and the status.
 """
 
+from dataclasses import replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -92,8 +93,8 @@ def test_missed_dose_scenarios(what, zone, planned, times, taken, now, missed, s
 
 
 def test_a_limit_speaks_before_a_missed_dose():
-    """Four doses by noon, then the 16:00 time passes: the daily maximum over 24
-    hours says not to take more; the missed dose is shown but is not the next step."""
+    """Four doses by noon, then the 16:00 time passes: the daily maximum says not to take
+    more today, so no missed dose is raised beside it (its advice would say to take one)."""
     zone, day = ZoneInfo(PARIS), date(2026, 5, 12)
     doses = tuple(
         DoseFact(datetime.combine(day, time(h), tzinfo=zone), Decimal("350")) for h in (0, 4, 8, 12)
@@ -115,5 +116,11 @@ def test_a_limit_speaks_before_a_missed_dose():
         today_plan=plan,
     )
     result = course_status(situation, datetime.combine(day, time(17, 30), tzinfo=zone), zone)
-    assert result.missed is not None
+    assert result.missed is None
     assert result.reason == "daily_max" and result.action == Action.STOP
+    unblocked = course_status(
+        replace(situation, today_mg=Decimal(0), recent=()),
+        datetime.combine(day, time(17, 30), tzinfo=zone),
+        zone,
+    )
+    assert unblocked.missed is not None  # the same moment, without the limit: it is raised

@@ -127,12 +127,15 @@ def worst(findings: Iterable[Finding], urgent: bool = False) -> Status:
 
 def course_status(situation: Situation, now: datetime, zone: tzinfo) -> CourseStatus:
     """Return the status of a course at `now`, the one thing to do, and the log action."""
-    # A missed dose depends on the clock alone, so it is worked out here, at every rendering.
+    # A missed dose depends on the clock alone, so it is worked out here, at every rendering;
+    # it is left out when the rules say not to take a dose now, which speaks louder.
     plan = situation.today_plan
     late = missed_dose(plan, now.astimezone(zone)) if plan is not None else None
-    missed = missed_dose_finding(late, plan.advice, zone) if late is not None else None
-    if missed is not None:
+    if late is not None and _next_step(situation, now.astimezone(zone))[1] != Action.STOP:
+        missed = missed_dose_finding(late, plan.advice, zone)
         situation = replace(situation, findings=(*situation.findings, missed))
+    else:
+        missed = None
     status = worst(situation.findings, situation.urgent)
     step, action, reason = _next_step(situation, now.astimezone(zone))
     if action == Action.LOG and status >= Status.DANGER:
