@@ -67,6 +67,7 @@ def course_facts(course: Course) -> CourseFacts:
         intakes_per_day=course.intakes_per_day,
         tablets_dispensed=course.tablets_dispensed,
         tablet_mg=course.tablet_mg,
+        as_needed=not course.is_scheduled,
     )
 
 

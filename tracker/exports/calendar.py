@@ -59,7 +59,7 @@ def build_feed(profile: Profile, courses: list[Course]) -> bytes:
             intakes_per_day=course.intakes_per_day,
             limits=limits,
             steps=steps,
-            dose_times=times,
+            dose_times=times if course.is_scheduled else [],  # as needed: no dose is due
             today=today,
         )
         for planned in events:

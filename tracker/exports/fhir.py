@@ -62,8 +62,25 @@ def _dosage(
     return dosage
 
 
+def _as_needed(dosage: dict, mg: Decimal, per_day: int) -> dict:
+    """Return an as-needed dosage: no timing to keep, at most `per_day` intakes a day."""
+    dosage = {key: value for key, value in dosage.items() if key != "timing"}
+    dosage["text"] = f"{mg.normalize():f} mg as needed, at most {per_day} times a day"
+    dosage["asNeededBoolean"] = True
+    dosage["maxDosePerPeriod"] = {
+        "numerator": {"value": per_day},
+        "denominator": {"value": 1, "unit": "day", "system": UCUM, "code": "d"},
+    }
+    return dosage
+
+
 def _course_statement(course: Course, patient: str) -> dict:
-    dosages = [_dosage(1, course.mg_per_intake, course.intakes_per_day, course.start_date)]
+    first = _dosage(1, course.mg_per_intake, course.intakes_per_day, course.start_date)
+    if course.is_scheduled:
+        first["asNeededBoolean"] = False
+    else:
+        first = _as_needed(first, course.mg_per_intake, course.intakes_per_day)
+    dosages = [first]
     plan = getattr(course, "taper_plan", None)
     steps = list(plan.steps.all()) if plan else []
     for index, step in enumerate(steps):

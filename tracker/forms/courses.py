@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from drugs.models import Drug, DrugFact
 from tracker.forms.fields import DateInput
-from tracker.models import PRESCRIPTION_FIELDS, Course, CourseStatus
+from tracker.models import PRESCRIPTION_FIELDS, Course, CourseStatus, DoseSchedule
 from tracker.models.courses import prescription_limits
 from tracker.rules.cautions import CAUTION_APPLIES
 from tracker.rules.prescription import (
@@ -27,6 +27,22 @@ class CourseFieldsMixin:
 
     prescription_findings: list = []
     prescription_warnings: list[str] = []
+
+    def set_up_dose_schedule(self):
+        """Ask how the course is taken, as a radio choice; a form sent without it (an older
+        page) keeps the course's mode, scheduled for a new one."""
+        field = self.fields["dose_schedule"]
+        field.widget = forms.RadioSelect(choices=DoseSchedule.choices)
+        field.required = False
+        field.help_text = (
+            "As needed: the intakes a day below are the most in any 24 hours, and the app "
+            "shows when the next dose is allowed instead of counting missed doses."
+        )
+
+    def clean_dose_schedule(self):
+        return self.cleaned_data["dose_schedule"] or (
+            self.instance.dose_schedule if self.instance.pk else DoseSchedule.SCHEDULED
+        )
 
     def add_confirmation_field(self):
         self.fields["prescription_confirmed"] = forms.BooleanField(
@@ -102,6 +118,7 @@ class CourseStartForm(CourseFieldsMixin, forms.ModelForm):
         self.fields["start_date"].initial = timezone.localdate()
         self.fields["mg_per_intake"].widget.attrs["step"] = "any"
         self.fields["tablet_mg"].widget.attrs["step"] = "any"
+        self.set_up_dose_schedule()
         self.add_confirmation_field()
         self.checklist_drug = self._selected_drug(drugs)
         if self.checklist_drug is not None and not self.initial.get("drug"):
@@ -163,6 +180,7 @@ class CourseEditForm(CourseFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.set_up_dose_schedule()
         self.add_confirmation_field()
 
     def clean(self):

@@ -113,6 +113,8 @@ class CourseImportForm(CourseEditForm):
         super().__init__(values)
         # Only the drugs the app starts courses of, as in the form that starts one.
         self.fields["drug"] = ReferenceDrugField(drugs=drugs, kind="course drug")
+        # A file names the mode (an older one without it reads as scheduled: shape.py).
+        self.fields["dose_schedule"].required = True
 
     def clean(self):
         cleaned = super().clean()

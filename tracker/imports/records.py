@@ -175,6 +175,7 @@ class _Walker:
             Course(
                 owner=self.owner,
                 drug=c["drug"],
+                dose_schedule=c["dose_schedule"],
                 start_date=c["start_date"],
                 mg_per_intake=c["mg_per_intake"],
                 intakes_per_day=c["intakes_per_day"],

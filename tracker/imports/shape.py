@@ -63,6 +63,7 @@ ACCOUNT = {"username": optional(TEXT), "email": optional(TEXT)}
 PROFILE = {"time_zone": optional(TEXT), "dose_times": TEXTS, "email_reminders": FLAG}
 COURSE = {
     "drug": TEXT,
+    "dose_schedule": added_later(TEXT, "scheduled"),  # or "as_needed"
     "start_date": TEXT,
     "mg_per_intake": NUMBER,
     "intakes_per_day": WHOLE_NUMBER,

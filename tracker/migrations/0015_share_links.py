@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0011_taperstep_every_days'),
+        ('tracker', '0014_course_schedule'),
     ]
 
     operations = [

@@ -8,6 +8,7 @@ from tracker.models.courses import (
     Course,
     CourseStatus,
     Dose,
+    DoseSchedule,
     TaperPlan,
     TaperStep,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "CourseStatus",
     "Device",
     "Dose",
+    "DoseSchedule",
     "Profile",
     "ReminderKind",
     "ReminderSent",

@@ -46,8 +46,14 @@ class CourseStatus(models.TextChoices):
     STOPPED = "stopped", "Stopped early"
 
 
+class DoseSchedule(models.TextChoices):
+    SCHEDULED = "scheduled", "On a schedule: each day's intakes at set times"
+    AS_NEEDED = "as_needed", "As needed (PRN): only when you need it, at most the intakes a day"
+
+
 # What the prescriber wrote: the fields a course is started and edited with, and exported by.
 PRESCRIPTION_FIELDS = [
+    "dose_schedule",
     "start_date",
     "mg_per_intake",
     "intakes_per_day",
@@ -75,6 +81,13 @@ class Course(models.Model):
     )
     intakes_per_day = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(MAX_INTAKES_PER_DAY)]
+    )
+    # As needed, the intakes a day are a ceiling, not a plan: no adherence and no missed dose.
+    dose_schedule = models.CharField(
+        "how to take it",
+        max_length=10,
+        choices=DoseSchedule.choices,
+        default=DoseSchedule.SCHEDULED,
     )
     prescriber = models.CharField("prescriber's name", max_length=120, blank=True)
     reason = models.CharField(max_length=200, blank=True)
@@ -146,6 +159,11 @@ class Course(models.Model):
                 f"{MAX_AMOUNT_MG:,} mg.",
             ),
             models.CheckConstraint(
+                condition=Q(dose_schedule__in=["scheduled", "as_needed"]),
+                name="course_dose_schedule_known",
+                violation_error_message="A course is taken on a schedule or as needed.",
+            ),
+            models.CheckConstraint(
                 condition=Q(intakes_per_day__gte=1, intakes_per_day__lte=MAX_INTAKES_PER_DAY),
                 name="course_intakes_per_day_in_range",
                 violation_error_message=f"A course has 1 to {MAX_INTAKES_PER_DAY} intakes a day.",
@@ -161,6 +179,12 @@ class Course(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == CourseStatus.ACTIVE
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Return whether doses are due at set times each day (not as needed): only then are
+        doses expected, counted for adherence, reminded of or called missed."""
+        return self.dose_schedule == DoseSchedule.SCHEDULED
 
     @property
     def daily_mg(self):

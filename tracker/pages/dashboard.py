@@ -6,6 +6,7 @@ and expires when the earliest "next dose not before" time passes, so everything 
 follows from those. The template renders it on every request, with fresh one-click tokens.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
@@ -24,6 +25,8 @@ from tracker.facts import (
 )
 from tracker.interactions import as_finding, course_key, current_report, not_checked_findings
 from tracker.models import CheckIn, CoMedication, Course, Dose
+from tracker.rules.adherence import Adherence, Advice, TodayPlan, adherence
+from tracker.rules.as_needed import next_allowed_at
 from tracker.rules.cautions import caution_findings
 from tracker.rules.chart import Chart, daily_chart
 from tracker.rules.course import current_findings, reference_day
@@ -65,6 +68,8 @@ class CoursePanel:
     limits: Limits
     recent: tuple  # the doses since yesterday (DoseFact): today's rolling 24 hours
     has_doses: bool
+    adherence: Adherence | None = None  # doses taken against planned: None as needed
+    today_plan: TodayPlan | None = None  # for the missed-dose check: None as needed
 
     def situation(self, urgent: bool = False) -> Situation:
         """Return what the course's status is worked out from (tracker/rules/status.py)."""
@@ -79,6 +84,7 @@ class CoursePanel:
             plan_mg_today=self.planned_mg if self.step else None,
             has_doses=self.has_doses,
             urgent=urgent,
+            today_plan=self.today_plan,
         )
 
     @property
@@ -87,8 +93,28 @@ class CoursePanel:
         return finding_groups(self.findings)
 
 
-def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -> CoursePanel:
-    """Return the dashboard panel of a course from its doses (all of them, any order)."""
+def missed_dose_advice(course: Course) -> tuple[Advice, ...]:
+    """Return the drug's missed-dose facts with their sources, from the dashboard's prefetch."""
+    facts = getattr(course.drug, "first_dose_facts", [])
+    return tuple(
+        Advice(f.text, f.source_label) for f in facts if f.kind == DrugFact.FactKind.MISSED_DOSE
+    )
+
+
+def dose_times_of(texts: Sequence[str]) -> tuple[time, ...]:
+    """Return the profile's usual dose times ("08:00", checked by the settings form)."""
+    return tuple(time.fromisoformat(t) for t in texts)
+
+
+def course_panel(
+    course: Course,
+    doses: list[Dose],
+    today: date,
+    zone: tzinfo,
+    dose_times: tuple[time, ...] = (),
+) -> CoursePanel:
+    """Return the dashboard panel of a course from its doses (all of them, any order), and
+    the patient's usual dose times for the missed-dose check (none: the interval decides)."""
     limits = limits_for(course.drug)
     facts = course_facts(course)
     plain = [dose_fact(d) for d in doses]
@@ -102,6 +128,32 @@ def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -
     step = step_on(steps, today)
     today_mg = sum((d.amount_mg for d in today_doses), Decimal(0))
     findings = current_findings(facts, plain, today, zone, limits)
+    log_mg = step.mg_per_intake if step and not step.is_zero else course.mg_per_intake
+    planned_intakes = step.intakes_on(today) if step else course.intakes_per_day
+    recent = tuple(p for p in plain if local_day(p.taken_at, zone) >= today - timedelta(days=1))
+    next_dose_at = next_dose_earliest(last, limits)
+    followed, today_plan = None, None
+    if course.is_scheduled:
+        followed = adherence(
+            taken_at=(p.taken_at for p in plain),
+            zone=zone,
+            start=course.start_date,
+            last_day=max(reference_day(facts, today), course.start_date),
+            today=today,
+            course_intakes=course.intakes_per_day,
+            steps=steps,
+        )
+        if course.is_active:
+            today_plan = TodayPlan(
+                day=today,
+                planned=planned_intakes,
+                dose_times=dose_times,
+                taken=tuple(d.taken_at for d in today_doses),
+                last_taken_at=last,
+                advice=missed_dose_advice(course),
+            )
+    else:  # as needed: the next dose waits for the gap, the daily maximum and the ceiling
+        next_dose_at = next_allowed_at(recent, log_mg, limits, planned_intakes) or next_dose_at
     if course.is_active:
         findings += taper_findings(steps, today, today_mg) + taper_proposal(
             day, limits, bool(steps)
@@ -115,7 +167,7 @@ def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -
         progress_pct=min(100, round(100 * day / hard)) if hard else 0,
         today_doses=today_doses,
         today_mg=today_mg,
-        next_dose_at=next_dose_earliest(last, limits),
+        next_dose_at=next_dose_at,
         findings=most_serious_first(findings),
         chart=daily_chart(
             daily_totals(plain, zone),
@@ -124,13 +176,15 @@ def course_panel(course: Course, doses: list[Dose], today: date, zone: tzinfo) -
             limits.max_daily_mg,
         ),
         step=step,
-        planned_intakes=step.intakes_on(today) if step else course.intakes_per_day,
+        planned_intakes=planned_intakes,
         planned_mg=step.mg_on(today) if step else course.daily_mg,
-        log_mg=step.mg_per_intake if step and not step.is_zero else course.mg_per_intake,
+        log_mg=log_mg,
         first_dose_facts=[] if doses else list(getattr(course.drug, "first_dose_facts", [])),
         limits=limits,
-        recent=tuple(p for p in plain if local_day(p.taken_at, zone) >= today - timedelta(days=1)),
+        recent=recent,
         has_doses=bool(doses),
+        adherence=followed,
+        today_plan=today_plan,
     )
 
 
@@ -156,7 +210,7 @@ def dashboard_data(
     doses = Dose.objects.only("id", "course_id", "taken_at", "amount_mg", "note")
     courses = list(
         Course.objects.active_for(user)
-        .select_related("taper_plan")
+        .select_related("taper_plan", "owner__profile")
         .prefetch_related(
             Prefetch("doses", queryset=doses),
             "taper_plan__steps",
@@ -167,7 +221,8 @@ def dashboard_data(
     report = current_report(courses, comeds, today, reference_version)
     panels = []
     for course in courses:
-        panel = course_panel(course, list(course.doses.all()), today, zone)
+        dose_times = dose_times_of(course.owner.profile.dose_times or [])
+        panel = course_panel(course, list(course.doses.all()), today, zone, dose_times)
         involving = [as_finding(f) for f in report.for_key(course_key(course))]
         involving += not_checked_findings(course, report.unchecked)
         panel.findings = most_serious_first(involving + panel.findings)
@@ -202,6 +257,7 @@ def dashboard_for(user, today: date, zone: tzinfo, now: datetime) -> DashboardDa
         data = dashboard_data(user, today, zone, reference_version)
         for panel in data.panels:  # every dose of the course is not part of what is shown
             panel.course._prefetched_objects_cache.pop("doses", None)
+            panel.course._state.fields_cache.pop("owner", None)  # nor the account and profile
         cache.set(key, data, (expires_at(data, today, zone, now) - now).total_seconds())
     return data
 

@@ -158,6 +158,7 @@ def _fill(groups: dict[tuple[date, int], DayGroup], doses, zone: tzinfo, user) -
                 limits,
                 intake_count(course, day),
                 day_off=is_day_off(course, day),
+                as_needed=not course.is_scheduled,
             )
             group.rows.append(DoseRow(dose, [problem(f) for f in findings]))
     for group in groups.values():

@@ -214,9 +214,11 @@ def dose_findings(
     limits: Limits,
     intakes_per_day: int | None = None,
     day_off: bool = False,
+    as_needed: bool = False,
 ) -> list[Finding]:
     """Return the findings for one intake given the doses logged before and around it, and
-    the prescription's intakes a day when there is one."""
+    the prescription's intakes a day when there is one (as needed, a ceiling over 24 hours
+    with no interval to keep)."""
     earlier = on_utc_clock(d for d in earlier if d is not dose)
     local_time = dose.taken_at.astimezone(zone)
     dose = DoseFact(_utc(dose.taken_at), dose.amount_mg)
@@ -230,7 +232,7 @@ def dose_findings(
     rolling = rolling_total(dose.taken_at, [*earlier, dose])
     too_soon = spacing_findings(previous, dose.taken_at, limits)
     pace = prescribed_pace_findings(dose.taken_at, before, intakes_per_day, day_off)
-    if too_soon:  # the pharmacological minimum says it more strongly than the prescription
+    if too_soon or as_needed:  # the minimum gap says it more strongly; as needed, no interval
         pace = [f for f in pace if f.code != "sooner_than_prescribed"]
     return (
         amount_findings(dose.amount_mg, limits)

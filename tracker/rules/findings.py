@@ -79,6 +79,7 @@ class CourseFacts:
     end_date: date | None = None
     tablets_dispensed: int | None = None
     tablet_mg: Decimal | None = None
+    as_needed: bool = False  # the intakes a day are a ceiling over 24 hours, not a plan
 
     @property
     def daily_mg(self) -> Decimal:

@@ -9,11 +9,12 @@ reference data's advice.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from enum import IntEnum, StrEnum
 
+from tracker.rules.adherence import TodayPlan, missed_dose, missed_dose_finding
 from tracker.rules.findings import DoseFact, Finding, Level, Limits
 
 # Shown in the header (the course day), so never a reason to leave "on track".
@@ -89,6 +90,7 @@ class Situation:
     plan_mg_today: Decimal | None = None  # a taper step's amount for today, when one is in force
     has_doses: bool = False
     urgent: bool = False  # an urgent check-in is open (the banner at the top of the page)
+    today_plan: TodayPlan | None = None  # a scheduled course's plan today: None as needed
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class CourseStatus:
     next_step: str
     action: Action
     reason: str  # what decided the next step: a finding code or a check's name
+    missed: Finding | None = None  # a planned dose late at that moment, with the advice
 
     @property
     def stop(self) -> bool:
@@ -124,11 +127,20 @@ def worst(findings: Iterable[Finding], urgent: bool = False) -> Status:
 
 def course_status(situation: Situation, now: datetime, zone: tzinfo) -> CourseStatus:
     """Return the status of a course at `now`, the one thing to do, and the log action."""
+    # A missed dose depends on the clock alone, so it is worked out here, at every rendering;
+    # it is left out when the rules say not to take a dose now, which speaks louder.
+    plan = situation.today_plan
+    late = missed_dose(plan, now.astimezone(zone)) if plan is not None else None
+    if late is not None and _next_step(situation, now.astimezone(zone))[1] != Action.STOP:
+        missed = missed_dose_finding(late, plan.advice, zone)
+        situation = replace(situation, findings=(*situation.findings, missed))
+    else:
+        missed = None
     status = worst(situation.findings, situation.urgent)
     step, action, reason = _next_step(situation, now.astimezone(zone))
     if action == Action.LOG and status >= Status.DANGER:
         action = Action.ASK
-    return CourseStatus(status, step, action, reason)
+    return CourseStatus(status, step, action, reason, missed)
 
 
 def _next_step(s: Situation, now: datetime) -> tuple[str, Action, str]:
@@ -188,6 +200,8 @@ def _next_step(s: Situation, now: datetime) -> tuple[str, Action, str]:
     warnings = [f for f in s.findings if f.level == Level.WARNING]
     if warnings:
         return _advice(warnings[0]), Action.LOG, warnings[0].code
+    if "missed_dose" in by_code:  # the reference data's words, whole: never cut short
+        return by_code["missed_dose"].message, Action.LOG, "missed_dose"
     if "course_limit_approaching" in by_code and limits.limit_day:
         days = limits.limit_day - s.day
         step = (

@@ -30,6 +30,9 @@ def warning_log(
             log += [LoggedWarning(when, f) for f in findings]
     ordered = sorted(doses, key=lambda d: d.taken_at)
     for index, dose in enumerate(ordered):
-        for finding in dose_findings(dose, ordered[:index], zone, limits, course.intakes_per_day):
+        found = dose_findings(
+            dose, ordered[:index], zone, limits, course.intakes_per_day, as_needed=course.as_needed
+        )
+        for finding in found:
             log.append(LoggedWarning(dose.taken_at.astimezone(zone), finding))
     return sorted(log, key=lambda w: w.when)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from drugs.models import Drug
 from tracker import data_version
 from tracker.facts import abrupt_stop_finding
-from tracker.models import Course, CourseStatus
+from tracker.models import Course, CourseStatus, DoseSchedule
 from tracker.services.results import Saved
 
 
@@ -28,6 +28,7 @@ def course_start(
     planned_days: int | None = None,
     confirmed_items: list[str],
     prescription_warnings: list[str] = (),
+    dose_schedule: str = DoseSchedule.SCHEDULED,
 ) -> Saved[Course]:
     """Start a course, recording when the safety questions were shown and what was answered,
     and what beyond the labelled limits the patient confirmed their prescriber wrote."""
@@ -35,6 +36,7 @@ def course_start(
     course = Course(
         owner=owner,
         drug=drug,
+        dose_schedule=dose_schedule,
         start_date=start_date,
         mg_per_intake=mg_per_intake,
         intakes_per_day=intakes_per_day,

@@ -46,6 +46,7 @@ def _findings(dose: Dose) -> list[Finding]:
         limits_for(dose.course.drug),
         intake_count(dose.course, day),
         day_off=is_day_off(dose.course, day),
+        as_needed=not dose.course.is_scheduled,
     )
 
 

@@ -23,6 +23,7 @@ def course_start(request):
             saved = courses.course_start(
                 owner=request.user,
                 drug=data["drug"],
+                dose_schedule=data["dose_schedule"],
                 start_date=data["start_date"],
                 mg_per_intake=data["mg_per_intake"],
                 intakes_per_day=data["intakes_per_day"],
