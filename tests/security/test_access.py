@@ -26,6 +26,7 @@ PUBLIC = {
     "password_reset_complete": {},
     "web_manifest": {},
     "service_worker": {},
+    "offline": {},
 }
 PUBLIC_SPECIAL = {"password_reset_confirm", "calendar_feed", "logout"}  # tested below
 PRIVATE = {
@@ -36,6 +37,7 @@ PRIVATE = {
     "course_start",
     "dose_history",
     "dose_quick_log",
+    "dose_sync",
     "comedication_list",
     "comedication_add",
     "password_change",
