@@ -100,8 +100,8 @@
 
   function showResult(result) {
     var li = document.createElement("li");
-    li.className = "mb-2 offline-result offline-" + result.result.replace("_", "-");
-    li.append((result.result === "refused" ? "Not recorded: " : "") + result.message);
+    li.className = "mb-2 offline-result offline-result-" + result.result.replace("_", "-");
+    li.append(result.message);
     if (result.findings && result.findings.length) {
       var list = document.createElement("ul");
       result.findings.forEach(function (finding) {
@@ -143,12 +143,13 @@
       var stored = body.results.map(function (result) {
         var entry = byToken[result.token];
         if (!entry) return null;
-        showResult(result);
         if (result.result === "refused") {
+          // Kept in the list above with its reason, until the patient discards it.
           refused += 1;
           entry.refused = result.message;
           return OfflineQueue.put(entry);
         }
+        showResult(result);
         return OfflineQueue.remove(entry.token);
       });
       return Promise.all(stored).then(function () {
