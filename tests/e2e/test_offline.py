@@ -22,8 +22,11 @@ KEPT_DASHBOARD = """async () => {
 }"""
 SEND_AGAIN = """async (entry) => {
   const csrf = document.cookie.match(/csrftoken=([^;]+)/)[1];
-  const response = await fetch("/doses/sync/", {method: "POST", body: JSON.stringify({doses: [entry]}),
-    headers: {"Content-Type": "application/json", "X-CSRFToken": csrf}});
+  const response = await fetch("/doses/sync/", {
+    method: "POST",
+    body: JSON.stringify({doses: [entry]}),
+    headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
+  });
   return (await response.json()).results[0].result;
 }"""
 
@@ -85,7 +88,8 @@ def test_a_dose_logged_offline_is_sent_once_when_back_online_at_its_time(
     dose = Dose.objects.get()
     assert dose.taken_at == datetime.fromisoformat(entry["taken_at"]) < back_online
     assert str(dose.form_token) == entry["token"]
-    assert page.locator(".offline-result-created").inner_text().startswith("Recorded 350 mg taken at")
+    sent = page.locator(".offline-result-created").inner_text()
+    assert sent.startswith("Recorded 350 mg taken at")
     assert page.evaluate(QUEUE) == []
     assert page.locator(".offline-dose").count() == 0
 
@@ -109,14 +113,13 @@ def test_a_refused_dose_stays_with_its_reason_until_discarded(page, live_server,
     assert page.evaluate(QUEUE) == [] and Dose.objects.count() == 0
 
 
-def test_signed_out_while_offline_the_doses_wait_for_the_next_sign_in(
-    page, live_server, viewport
-):
+def test_signed_out_while_offline_the_doses_wait_for_the_next_sign_in(page, live_server, viewport):
     _signed_in_with_course(page, live_server)
     _log_offline(page)
     page.context.clear_cookies(name="sessionid")  # the session ended while offline
     page.context.set_offline(False)
-    page.locator(".offline-status", has_text="You are signed out: sign in to send 1 dose").wait_for()
+    signed_out = "You are signed out: sign in to send 1 dose"
+    page.locator(".offline-status", has_text=signed_out).wait_for()
     assert Dose.objects.count() == 0 and len(page.evaluate(QUEUE)) == 1
     page.get_by_role("link", name="Sign in").click()
     assert page.locator(".offline-waiting-notice").inner_text() == (
