@@ -22,6 +22,8 @@ def web_manifest(request):
         "name": "Course tracker",
         "short_name": "Course",
         "description": "Track a short medication course: doses, limits, interactions, taper.",
+        # A stable identity, so a phone keeps one installed app if start_url ever moves.
+        "id": reverse("dashboard"),
         "start_url": reverse("dashboard"),
         "scope": "/",
         "display": "standalone",

@@ -24,6 +24,7 @@ def test_the_manifest_names_the_app_and_icons_that_exist(client):
     assert response["Content-Type"] == "application/manifest+json"
     manifest = response.json()
     assert manifest["display"] == "standalone" and manifest["start_url"] == "/"
+    assert manifest["id"] == "/" and manifest["scope"] == "/"
     sizes = {icon["sizes"] for icon in manifest["icons"]}
     assert {"192x192", "512x512"} <= sizes
     for icon in manifest["icons"]:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_accessible, assert_fits_the_screen, log_in, screenshot
 from tests.factories import PASSWORD, CourseFactory, UserFactory
 from tracker.models import Course, Dose
 
@@ -80,6 +80,7 @@ def test_a_dose_logged_offline_is_sent_once_when_back_online_at_its_time(
     entry = _log_offline(page)
     assert page.locator(".offline-dose").inner_text().startswith("350 mg of carisoprodol taken")
     assert Dose.objects.count() == 0
+    screenshot(page, "dashboard-offline", viewport)
     page.wait_for_timeout(1500)  # the dose keeps its time, not the time it is sent
 
     back_online = timezone.now()
@@ -108,6 +109,8 @@ def test_a_refused_dose_stays_with_its_reason_until_discarded(page, live_server,
     assert "not recorded. This course is not an active course of yours" in refused.inner_text()
     page.reload()
     assert page.locator(".offline-refused").is_visible()
+    assert_fits_the_screen(page)
+    assert_accessible(page)
     page.get_by_role("button", name=re.compile("^Discard the 350 mg")).click()
     page.locator(".offline-queue").wait_for(state="hidden")
     assert page.evaluate(QUEUE) == [] and Dose.objects.count() == 0
