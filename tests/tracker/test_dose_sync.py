@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import CourseFactory, DoseFactory
-from tracker.models import Course, Dose
+from tracker.models import Course, Dose, TaperPlan, TaperStep
 
 pytestmark = pytest.mark.django_db
 
@@ -111,8 +111,25 @@ def test_a_small_clock_difference_is_allowed(owner_client, course):
 def test_the_amount_is_the_intake_the_page_showed_that_day(owner_client, course):
     shown_later = _entry(course, shown_on=(NOW + timedelta(days=1)).date().isoformat())
     [result] = _results(_sync(owner_client, shown_later))
-    assert result["result"] == "refused" and "does not fit" in result["message"]
+    assert result["result"] == "refused" and "outside the course" in result["message"]
     assert not Dose.objects.exists()
+
+
+def test_during_a_taper_the_amount_is_that_days_step(owner_client, course):
+    """A page kept from the day before the step began offered the course's intake."""
+    plan = TaperPlan.objects.create(course=course)
+    TaperStep.objects.create(plan=plan, start_date=NOW.date(), mg_per_intake=250, intakes_per_day=3)
+    yesterday = (NOW - timedelta(days=1)).date().isoformat()
+    results = _results(
+        _sync(
+            owner_client,
+            _entry(course, amount_mg="250"),
+            _entry(course, amount_mg="350"),
+            _entry(course, amount_mg="350", shown_on=yesterday),
+        )
+    )
+    assert [r["result"] for r in results] == ["created", "refused", "created"]
+    assert "(250 mg)" in results[1]["message"]
 
 
 def test_the_rules_the_dose_breaks_are_returned(owner_client, course):

@@ -57,10 +57,12 @@ class SyncedDoseForm(forms.Form):
         for field, message in errors.items():
             self.add_error(field, message)
         shown_on, amount = cleaned.get("shown_on"), cleaned.get("amount_mg")
-        if errors or shown_on is None or amount is None or taken_at is None:
+        if errors or shown_on is None or amount is None:
             return cleaned
-        if not course.start_date <= shown_on <= timezone.localtime(taken_at).date():
-            self.add_error("shown_on", "The page's day does not fit the time the dose was taken.")
+        # Not compared with the time taken: the phone's clock may be minutes off the server's
+        # around midnight. It only says which day's intake the page offered.
+        if not course.start_date <= shown_on <= timezone.localdate():
+            self.add_error("shown_on", "The page's day is outside the course: reload the page.")
         elif amount != intake_amount(course, shown_on):
             self.add_error(
                 "amount_mg",
