@@ -1,7 +1,8 @@
 /* Offline part of the service worker (#19), imported by /sw.js, which sets self.SW_*.
 
-   - Static files (styles, scripts, icons) come from the cache first: their names change with
-     their content in production, and the cache is renamed with every release.
+   - The static files the dashboard needs (self.SW_ASSETS) come from the cache first: their
+     names change with their content in production, and the cache is renamed with every
+     release (in development, with their modification times: config/views.py).
    - Pages always come from the network. Only the dashboard is kept, each time it loads, so it
      opens offline; there static/js/offline-log.js saves "Log a dose" on the phone. Any other
      page, or a form sent, without a connection gets the offline page.
@@ -79,13 +80,11 @@
     }
   }
 
+  // Only the files kept at install come from the cache; the rest, for pages that need the
+  // network anyway, are never kept, so none goes stale between releases.
   async function staticFile(request) {
-    const cache = await caches.open(ASSETS);
-    const kept = await cache.match(request, { ignoreVary: true });
-    if (kept) return kept;
-    const response = await fetch(request);
-    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
-    return response;
+    const kept = await caches.match(request, { cacheName: ASSETS, ignoreVary: true });
+    return kept || fetch(request);
   }
 
   self.addEventListener("install", (event) => {
