@@ -9,7 +9,9 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import CourseFactory, DoseFactory
@@ -205,3 +207,21 @@ def test_the_dashboard_gives_the_offline_log_what_it_needs(owner_client, course)
     assert f'data-course="{course.pk}" data-amount-mg="350" data-drug="carisoprodol"' in html
     assert f'data-user="{course.owner.pk}"' in html
     assert "js/offline-log.js" in html
+
+
+def test_each_dose_costs_the_same_few_queries_however_many_are_sent(owner_client, course):
+    """Guards against a per-dose cost that grows with the course's doses (the findings once
+    read each earlier dose's course id one query at a time) and against new queries per dose."""
+
+    def cost(n):
+        hours = [NOW - timedelta(hours=1 + i * 0.1) for i in range(n)]
+        with CaptureQueriesContext(connection) as queries:
+            _results(_sync(owner_client, *[_entry(course, taken_at=h) for h in hours]))
+        return len(queries)
+
+    base, three, six = cost(0), cost(3), cost(6)
+    per_dose = (three - base) / 3
+    assert six - three == three - base
+    # The course, its taper plan, the token, the write (savepoint, dose, history, version,
+    # release) and the course's other doses for the findings.
+    assert per_dose <= 9
