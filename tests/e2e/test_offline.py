@@ -142,6 +142,10 @@ def test_logging_out_warns_of_waiting_doses_then_clears_this_phone(page, live_se
     page.context.set_offline(False)
     page.reload()
     page.locator(".offline-status", has_text="No connection: 1 dose still waiting").wait_for()
+    page.goto(f"{live_server.url}/doses/")
+    assert page.locator(".offline-waiting-notice").inner_text() == (
+        "1 dose logged on this phone is waiting to be sent: open the dashboard to send them"
+    )
     if viewport == "phone":
         page.get_by_role("button", name="Toggle navigation").click()
 
@@ -150,7 +154,7 @@ def test_logging_out_warns_of_waiting_doses_then_clears_this_phone(page, live_se
     page.get_by_role("button", name="Log out").click()
     page.wait_for_timeout(300)
     assert warnings and warnings[0].startswith("1 dose logged on this phone have not been")
-    assert page.url.endswith("/") and len(page.evaluate(QUEUE)) == 1
+    assert page.url.endswith("/doses/") and len(page.evaluate(QUEUE)) == 1
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Log out").click()
