@@ -1,7 +1,10 @@
 import hashlib
 import json
+import os
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -19,6 +22,8 @@ def web_manifest(request):
         "name": "Course tracker",
         "short_name": "Course",
         "description": "Track a short medication course: doses, limits, interactions, taper.",
+        # A stable identity, so a phone keeps one installed app if start_url ever moves.
+        "id": reverse("dashboard"),
         "start_url": reverse("dashboard"),
         "scope": "/",
         "display": "standalone",
@@ -29,7 +34,8 @@ def web_manifest(request):
     return JsonResponse(manifest, content_type="application/manifest+json")
 
 
-# What the service worker keeps for offline use: every page's styles, scripts and icons.
+# What the service worker keeps for offline use: the styles, scripts and icons of every page and
+# of the dashboard, which opens offline from the copy the worker kept (static/js/sw-offline.js).
 OFFLINE_ASSETS = (
     "bootstrap/css/bootstrap.min.css",
     "bootstrap/js/bootstrap.bundle.min.js",
@@ -37,26 +43,51 @@ OFFLINE_ASSETS = (
     "js/theme.js",
     "js/sw-register.js",
     "js/submit-once.js",
+    "js/offline-queue.js",
+    "js/offline-log.js",
+    "js/offline-signout.js",
     "icons/icon.svg",
     "icons/icon-192.png",
 )
+
+
+def _assets_version(assets: list[str]) -> str:
+    """Return a version that changes with any kept file: their hashed names in production;
+    in development, where names do not change, their modification times too."""
+    parts = list(assets)
+    if settings.DEBUG:
+        for name in OFFLINE_ASSETS:
+            found = finders.find(name)
+            parts.append(str(os.stat(found).st_mtime_ns) if found else name)
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
 
 
 @login_not_required
 def service_worker(request):
     """The service worker, at the site root so its scope covers every page. Never cached by
     the browser's HTTP cache (the browser checks it for updates); its version follows the
-    hashed names of the files it keeps, so a new release replaces the old cache."""
+    files it keeps, so a new release replaces the old caches."""
     assets = [static(name) for name in OFFLINE_ASSETS]
     context = {
         "assets": json.dumps(assets),
-        "version": hashlib.sha256("|".join(assets).encode()).hexdigest()[:12],
-        "offline_url": "",
+        "version": _assets_version(assets),
+        "offline_url": reverse("offline"),
+        "dashboard_url": reverse("dashboard"),
+        "login_url": reverse("login"),
+        "logout_url": reverse("logout"),
+        "static_url": static(""),
     }
     response = render(request, "pwa/sw.js", context, content_type="text/javascript")
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"
     return response
+
+
+@login_not_required
+def offline_page(request):
+    """What the service worker shows for a page it cannot load or send without a connection.
+    Kept by the worker at install, so it holds nobody's data."""
+    return render(request, "pwa/offline.html")
 
 
 def ping(request):

@@ -37,6 +37,7 @@ PUBLIC = {
     "password_reset_complete": {},
     "web_manifest": {},
     "service_worker": {},
+    "offline": {},
 }
 PUBLIC_SPECIAL = {"password_reset_confirm", "calendar_feed", "logout", "shared_course"}  # below
 PRIVATE = {
@@ -47,6 +48,7 @@ PRIVATE = {
     "course_start",
     "dose_history",
     "dose_quick_log",
+    "dose_sync",
     "comedication_list",
     "comedication_add",
     "password_change",

@@ -37,7 +37,8 @@ def _check_dose(*, course: Course, amount_mg: Decimal, taken_at: datetime, now: 
 
 def _findings(dose: Dose) -> list[Finding]:
     """Return the rules this dose breaks, against the course's other doses."""
-    others = dose.course.doses.exclude(pk=dose.pk).only("taken_at", "amount_mg")
+    # course_id too: the related manager reads it on every row, one query each if deferred.
+    others = dose.course.doses.exclude(pk=dose.pk).only("course_id", "taken_at", "amount_mg")
     day = timezone.localtime(dose.taken_at).date()
     return dose_findings(
         dose_fact(dose),
