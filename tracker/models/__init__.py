@@ -12,6 +12,7 @@ from tracker.models.courses import (
     TaperStep,
 )
 from tracker.models.profiles import Profile
+from tracker.models.push import NotificationSettings, PushAction, PushSent, PushSubscription
 from tracker.models.validators import (
     default_time_zone,
     new_calendar_token,
@@ -27,7 +28,11 @@ __all__ = [
     "Course",
     "CourseStatus",
     "Dose",
+    "NotificationSettings",
     "Profile",
+    "PushAction",
+    "PushSent",
+    "PushSubscription",
     "ReminderKind",
     "ReminderSent",
     "TaperPlan",
