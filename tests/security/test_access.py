@@ -8,7 +8,16 @@ from django.utils import timezone
 
 from drugs.models import DrugFact
 from tests.factories import CourseFactory, DoseFactory, UserFactory
-from tracker.models import CheckIn, CoMedication, Course, Dose, Profile, TaperPlan, TaperStep
+from tracker.models import (
+    CheckIn,
+    CoMedication,
+    Course,
+    Dose,
+    Profile,
+    PushSubscription,
+    TaperPlan,
+    TaperStep,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +37,8 @@ PUBLIC = {
     "service_worker": {},
 }
 PUBLIC_SPECIAL = {"password_reset_confirm", "calendar_feed", "logout"}  # tested below
+# A notification's buttons: its single-use token only (tests/tracker/test_push_actions.py).
+PUBLIC_SPECIAL |= {"push_action_taken", "push_action_snooze"}
 PRIVATE = {
     "ping",
     "dashboard",
@@ -49,6 +60,10 @@ PRIVATE = {
     "export_fhir",
     "delete_account",
     "urgent_dismiss",
+    "notification_settings",
+    "push_subscribe",
+    "push_unsubscribe",
+    "push_test",
 }
 # For each URL with an id: how to fill it from the other patient's records.
 WITH_IDS = {
@@ -68,6 +83,7 @@ WITH_IDS = {
     "comedication_delete": lambda o: {"pk": o["comed"].pk},
     "record_history": lambda o: {"kind": "dose", "pk": o["dose"].pk},
     "course_summary": lambda o: {"pk": o["course"].pk},
+    "push_device_remove": lambda o: {"pk": o["device"].pk},
 }
 
 
@@ -103,13 +119,25 @@ def others():
         owner=other, course=course, severity="mild", recorded_at=timezone.now()
     )
     checkin.symptoms.set(DrugFact.objects.filter(drug=course.drug, kind="side_effect")[:1])
-    return {"user": other, "course": course, "dose": dose, "comed": comed}
+    device = PushSubscription.objects.create(
+        owner=other, endpoint="https://push.example.com/other", p256dh="k", auth="a"
+    )
+    return {"user": other, "course": course, "dose": dose, "comed": comed, "device": device}
 
 
 def _snapshot():
     return [
         list(model.objects.order_by("pk").values())
-        for model in (Course, Dose, CoMedication, TaperPlan, TaperStep, CheckIn, Profile)
+        for model in (
+            Course,
+            Dose,
+            CoMedication,
+            TaperPlan,
+            TaperStep,
+            CheckIn,
+            Profile,
+            PushSubscription,
+        )
     ]
 
 

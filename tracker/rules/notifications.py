@@ -15,7 +15,8 @@ from tracker.rules.findings import Limits
 from tracker.rules.reminders import reminders_due
 from tracker.rules.taper import Step
 
-DOSE_DUE, DOSE_MISSED, SUPPLY_LOW, COURSE_END = "dose_due", "dose_missed", "supply_low", "course_end"
+DOSE_DUE, DOSE_MISSED = "dose_due", "dose_missed"
+SUPPLY_LOW, COURSE_END = "supply_low", "course_end"
 # A dose logged this long before its time counts for it (taken a little early).
 EARLY_DOSE = timedelta(hours=1)
 # How long after its moment a notification is still worth sending (after quiet hours, say).
@@ -159,7 +160,11 @@ def _day_notices(plan: CoursePlan, today: date) -> list[DueNotification]:
     due = [
         DueNotification(r.kind, "", r.subject, f"{r.body} {PRESCRIBER}")
         for r in reminders_due(
-            drug_name=name, start=plan.start, limits=plan.limits, steps=list(plan.steps), today=today
+            drug_name=name,
+            start=plan.start,
+            limits=plan.limits,
+            steps=list(plan.steps),
+            today=today,
         )
     ]
     if plan.runs_out_on is not None and (plan.runs_out_on - today).days + 1 == SUPPLY_LOW_DAYS:

@@ -14,6 +14,7 @@ from tracker.middleware import TIME_ZONE_KEY
 from tracker.services import accounts
 from tracker.throttle import over_limit, refusal_response
 from tracker.views.owned import profile_for_user
+from tracker.views.push import push_settings_context
 
 
 @login_not_required
@@ -69,6 +70,7 @@ def settings_view(request):
         "feed_url": feed_url,
         "zone": zone,
         "zone_now": timezone.now().astimezone(zoneinfo.ZoneInfo(zone)),
+        **push_settings_context(request.user),
     }
     return render(request, "tracker/settings.html", context)
 
