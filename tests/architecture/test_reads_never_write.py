@@ -13,7 +13,15 @@ from django.utils import timezone
 from drugs.models import Drug, DrugAlias, DrugFact
 from tests.factories import CourseFactory, DoseFactory
 from tests.security.test_access import PRIVATE, PUBLIC, WITH_IDS
-from tracker.models import CheckIn, CoMedication, Profile, TaperPlan, TaperStep, new_calendar_token
+from tracker.models import (
+    CheckIn,
+    CoMedication,
+    Profile,
+    PushSubscription,
+    TaperPlan,
+    TaperStep,
+    new_calendar_token,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +47,10 @@ def records(owner):
     )
     checkin.symptoms.set(DrugFact.objects.filter(drug=course.drug, kind="side_effect")[:1])
     Profile.objects.filter(user=owner).update(calendar_token=new_calendar_token())
-    return {"user": owner, "course": course, "dose": dose, "comed": comed}
+    device = PushSubscription.objects.create(
+        owner=owner, endpoint="https://push.example.com/owner", p256dh="k", auth="a"
+    )
+    return {"user": owner, "course": course, "dose": dose, "comed": comed, "device": device}
 
 
 def _urls(records) -> list[str]:
