@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.e2e.conftest import VIEWPORTS, log_in
+from tests.e2e.conftest import VIEWPORTS, assert_accessible, assert_fits_the_screen, log_in
 from tests.factories import PASSWORD, CourseFactory, DoseFactory, UserFactory
 from tracker.models import Dose
 from tracker.rules.notifications import DOSE_DUE, DueNotification
@@ -134,3 +134,12 @@ def test_turning_on_without_a_reachable_push_service_says_so_within_seconds(app,
     fallback.wait_for(state="visible", timeout=9_000)
     assert "calendar feed" in fallback.inner_text()
     assert page.locator(".push-status").inner_text().startswith("Could not turn notifications on")
+
+
+def test_the_notification_settings_are_accessible_and_fit_a_phone(app, live_server):
+    page, _ = app
+    for path in ("/settings/", "/settings/notifications/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.get_by_role("heading", name="Notifications on this device").is_visible()
+        assert_fits_the_screen(page)
+        assert_accessible(page)
