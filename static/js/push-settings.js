@@ -45,7 +45,7 @@
   }
 
   async function registration() {
-    if (!("serviceWorker" in navigator) || !("PushManager" in window)) {
+    if (!("serviceWorker" in navigator) || !("PushManager" in window) || !window.Notification) {
       throw new Error("this browser does not support push notifications");
     }
     return withinTimeLimit(navigator.serviceWorker.ready, "The service worker");
@@ -55,12 +55,13 @@
     say("Turning notifications on…");
     fallback.hidden = true;
     try {
-      const permission = await withinTimeLimit(Notification.requestPermission(), "Permission");
+      const reg = await registration();
+      // No time limit here: the patient may take their time over the browser's question.
+      const permission = await Notification.requestPermission();
       if (permission !== "granted") {
         failed("Notifications are blocked for this site in your browser's settings.");
         return;
       }
-      const reg = await registration();
       const subscription = await withinTimeLimit(
         reg.pushManager.subscribe({
           userVisibleOnly: true,
