@@ -4,7 +4,7 @@ push service and decrypts it with http_ece; each notification goes out once."""
 import base64
 import stat
 import threading
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +18,7 @@ from py_vapid import Vapid
 from tests.factories import CourseFactory, DoseFactory, UserFactory
 from tests.push_receiver import PushReceiver
 from tracker import push_keys
-from tracker.models import NotificationSettings, Profile, PushSent, PushSubscription
+from tracker.models import NotificationSettings, Profile, PushAction, PushSent, PushSubscription
 from tracker.services import push
 from tracker.services.push_actions import action_for_token, push_action_snooze
 
@@ -240,3 +240,30 @@ def test_two_copies_at_once_send_each_notification_once(receiver):
     assert errors == []
     assert sum(counts) == 4
     assert sorted(path for path, _, _ in receiver.requests) == [f"/push/p{n}" for n in range(4)]
+
+
+def test_the_run_costs_the_same_queries_for_one_patient_or_many(
+    patient, receiver, django_assert_num_queries
+):
+    """Guards against queries per course or per device (drug limits, taper steps, last dose,
+    the owner's settings) in the job that runs every minute."""
+    quiet_moment = MORNING.replace(hour=7)  # nothing due: only the reading is counted
+    with django_assert_num_queries(6) as one:
+        assert push.send_due_notifications(now=quiet_moment) == 0
+    for n in range(3):
+        user = UserFactory(username=f"p{n}", time_zone="Europe/Paris")
+        CourseFactory(owner=user, start_date=date(2026, 5, 1))
+        subscribe(user, receiver, f"/push/p{n}")
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert push.send_due_notifications(now=quiet_moment) == 0
+
+
+def test_spent_buttons_are_purged_a_day_after_they_expire(patient, receiver):
+    with time_machine.travel(MORNING, tick=False):
+        push.send_due_notifications()
+    assert PushAction.objects.count() == 1
+    expired_a_day = MORNING + timedelta(hours=12) + timedelta(days=1)  # 4 May, 20:00
+    push.send_due_notifications(now=expired_a_day - timedelta(hours=13))  # 07:00, nothing due
+    assert PushAction.objects.count() == 1
+    push.send_due_notifications(now=expired_a_day + timedelta(hours=11))  # 5 May, 07:00
+    assert not PushAction.objects.exists()

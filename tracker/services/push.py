@@ -8,7 +8,7 @@ subscription: the device is removed.
 
 import json
 import logging
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -157,6 +157,8 @@ def send_due_notifications(now: datetime | None = None) -> int:
     """Send every notification due at `now` to users with a subscribed device; return how many
     went out. Safe to run every minute, twice, or in parallel."""
     now = now or timezone.now()
+    # Spent or expired buttons are of no more use once a day has passed (snoozes included).
+    PushAction.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
     devices: dict[int, list[PushSubscription]] = {}
     for device in PushSubscription.objects.all():
         devices.setdefault(device.owner_id, []).append(device)
