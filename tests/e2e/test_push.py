@@ -143,3 +143,13 @@ def test_the_notification_settings_are_accessible_and_fit_a_phone(app, live_serv
         assert page.get_by_role("heading", name="Notifications on this device").is_visible()
         assert_fits_the_screen(page)
         assert_accessible(page)
+
+
+def test_a_subscription_that_never_settles_is_given_up_within_seconds(app, live_server):
+    page, _ = app
+    # As on a network where the push service cannot be reached: subscribe() never answers.
+    page.add_init_script("PushManager.prototype.subscribe = () => new Promise(() => {});")
+    page.goto(f"{live_server.url}/settings/notifications/")
+    page.get_by_role("button", name="Turn on for this device").click()
+    page.locator(".push-fallback").wait_for(state="visible", timeout=9_000)
+    assert "did not answer in time" in page.locator(".push-status").inner_text()
