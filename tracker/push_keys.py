@@ -21,15 +21,20 @@ def _b64url(raw: bytes) -> str:
 
 
 def _create_key_file(path: Path) -> None:
-    """Write a new private key, unless another process just did (O_EXCL: one of them wins)."""
-    pem = Vapid()
-    pem.generate_keys()
+    """Write a new private key, unless another process already did: the key is written to a
+    file of this process's own, then linked into place, so no one reads a half-written key."""
+    vapid = Vapid()
+    vapid.generate_keys()
+    draft = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(vapid.private_pem())
+        os.link(draft, path)
     except FileExistsError:
-        return
-    with os.fdopen(fd, "wb") as out:
-        out.write(pem.private_pem())
+        pass  # another process won: its key is the one
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 @cache

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.factories import UserFactory
 from tests.push_receiver import PushReceiver
-from tracker.models import NotificationSettings, PushSubscription
+from tracker.models import NotificationSettings, Profile, PushSubscription
 from tracker.push_keys import public_key
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def test_the_devices_list_costs_the_same_queries_for_one_or_many(
     device(owner, 1)
     url = reverse("notification_settings")
     owner_client.get(url)  # session and time zone settle on the first request
-    with django_assert_num_queries(5) as one:
+    with django_assert_num_queries(6) as one:
         owner_client.get(url)
     for n in range(2, 6):
         device(owner, n)
@@ -158,3 +158,22 @@ def test_bad_notification_settings_say_what_to_fix_and_save_nothing(owner_client
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not NotificationSettings.objects.exists()
+
+
+def test_without_a_usable_key_the_page_opens_and_says_notifications_are_unavailable(
+    owner_client, settings, tmp_path
+):
+    settings.VAPID_PRIVATE_KEY_FILE = tmp_path / "no-such-folder" / "vapid.pem"
+    response = owner_client.get(reverse("settings"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Notifications are not available on this server" in page
+    assert "Turn on for this device" not in page
+
+
+def test_without_dose_times_the_page_says_dose_notifications_need_them(owner, owner_client):
+    page = owner_client.get(reverse("notification_settings")).content.decode()
+    assert "Dose notifications follow your usual dose times" in page
+    Profile.objects.filter(user=owner).update(dose_times=["08:00"])
+    page = owner_client.get(reverse("notification_settings")).content.decode()
+    assert "Dose notifications follow your usual dose times" not in page

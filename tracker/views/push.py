@@ -2,22 +2,35 @@
 quiet hours. Subscribing posts JSON from static/js/push-settings.js (with the CSRF header)."""
 
 import json
+import logging
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tracker.forms.push import NotificationSettingsForm, PushSubscriptionForm
-from tracker.models import NotificationSettings, PushSubscription
+from tracker.models import NotificationSettings, Profile, PushSubscription
 from tracker.push_keys import public_key
 from tracker.security_log import log_event
 from tracker.services import push
 
+logger = logging.getLogger(__name__)
+
 
 def _settings_of(user) -> NotificationSettings:
     return NotificationSettings.objects.filter(user=user).first() or NotificationSettings(user=user)
+
+
+def _public_key_or_none() -> str | None:
+    """Return the VAPID public key; None (logged) when the server cannot read or create it,
+    so the settings page still opens and says notifications are unavailable."""
+    try:
+        return public_key()
+    except (OSError, ValueError, ImproperlyConfigured):
+        logger.exception("VAPID key unavailable: push notifications are off")
+        return None
 
 
 def push_settings_context(user, form: NotificationSettingsForm | None = None) -> dict:
@@ -25,8 +38,13 @@ def push_settings_context(user, form: NotificationSettingsForm | None = None) ->
     return {
         "push_devices": list(PushSubscription.objects.filter(owner=user)),
         "push_form": form or NotificationSettingsForm(instance=_settings_of(user)),
-        "push_public_key": public_key(),
+        "push_public_key": _public_key_or_none(),
+        "push_has_dose_times": bool(_dose_times(user)),
     }
+
+
+def _dose_times(user) -> list:
+    return Profile.objects.filter(user=user).values_list("dose_times", flat=True).first() or []
 
 
 def notification_settings(request):
