@@ -58,32 +58,31 @@ def dose_notice(course) -> dict:
 
 
 def deliver(page, live_server, payload: dict) -> None:
-    """Deliver a push to the page's service worker through the DevTools protocol."""
+    """Deliver a push to the page's service worker through the DevTools protocol, once the
+    protocol reports the worker activated (a push to a worker still installing is dropped)."""
     cdp = page.context.new_cdp_session(page)
-    registrations = []
+    activated = []
     cdp.on(
-        "ServiceWorker.workerRegistrationUpdated",
-        lambda e: registrations.extend(e["registrations"]),
+        "ServiceWorker.workerVersionUpdated",
+        lambda e: activated.extend(v for v in e["versions"] if v["status"] == "activated"),
     )
     cdp.send("ServiceWorker.enable")
-    page.wait_for_function("true")  # lets the protocol's events arrive
-    for _ in range(50):
-        if registrations:
+    for _ in range(100):
+        if activated:
             break
-        page.wait_for_timeout(100)
-    [registration] = [r for r in registrations if not r.get("isDeleted")][:1]
+        page.wait_for_timeout(100)  # lets the protocol's events arrive
     cdp.send(
         "ServiceWorker.deliverPushMessage",
         {
             "origin": live_server.url,
-            "registrationId": registration["registrationId"],
+            "registrationId": activated[0]["registrationId"],
             "data": json.dumps(payload),
         },
     )
 
 
 def shown(page, worker, count=1) -> list[dict]:
-    for _ in range(50):
+    for _ in range(100):
         notifications = worker.evaluate(NOTIFICATIONS)
         if len(notifications) >= count:
             return notifications
@@ -136,11 +135,15 @@ def test_turning_on_without_a_reachable_push_service_says_so_within_seconds(app,
     assert page.locator(".push-status").inner_text().startswith("Could not turn notifications on")
 
 
-def test_the_notification_settings_are_accessible_and_fit_a_phone(app, live_server):
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_the_notification_settings_are_accessible_and_fit_a_phone(app, live_server, mode):
     page, _ = app
+    page.emulate_media(color_scheme=mode)
     for path in ("/settings/", "/settings/notifications/"):
         page.goto(f"{live_server.url}{path}")
         assert page.get_by_role("heading", name="Notifications on this device").is_visible()
+        # The hint about dose times and the fallback offer are shown too, to be checked.
+        page.evaluate("document.querySelector('.push-fallback').hidden = false")
         assert_fits_the_screen(page)
         assert_accessible(page)
 
