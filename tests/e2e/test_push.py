@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from tests.e2e.conftest import VIEWPORTS, assert_accessible, assert_fits_the_screen, log_in
 from tests.factories import PASSWORD, CourseFactory, DoseFactory, UserFactory
-from tracker.models import Dose
+from tracker.models import Dose, PushAction
 from tracker.rules.notifications import DOSE_DUE, DueNotification
 from tracker.services.push_actions import action_create, notification_payload
 
@@ -133,6 +133,17 @@ def test_turning_on_without_a_reachable_push_service_says_so_within_seconds(app,
     fallback.wait_for(state="visible", timeout=9_000)
     assert "calendar feed" in fallback.inner_text()
     assert page.locator(".push-status").inner_text().startswith("Could not turn notifications on")
+
+
+def test_snooze_from_the_notification_logs_nothing_and_reminds_again(app, live_server, patient):
+    page, worker = app
+    payload = dose_notice(patient)
+    deliver(page, live_server, payload)
+    shown(page, worker)
+    answer = worker.evaluate(TAKEN.replace('"taken"', '"snooze"'), payload["tag"])
+    assert answer["result"] == "snoozed" and answer["message"].startswith("Snoozed: reminded")
+    assert PushAction.objects.get().snoozed_until is not None
+    assert not Dose.objects.filter(course=patient).exists()
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
