@@ -354,3 +354,14 @@ REFERENCE_IMPORT_MAX_BYTES = env_int("REFERENCE_IMPORT_MAX_BYTES", 10 * 1024 * 1
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 POISON_HELP_NUMBER = env_str("POISON_HELP_NUMBER", "1-800-222-1222")
 EMERGENCY_COUNTRY = env_str("EMERGENCY_COUNTRY", "United States")
+
+# Web Push (#19): the VAPID key pair signing each push. Supply both keys (the private one as PEM
+# or base64url), or the private key is created on first use in this file, owner-only.
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY", "")
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY_FILE = Path(
+    env_str("VAPID_PRIVATE_KEY_FILE", str(BASE_DIR / ".vapid-private.pem"))
+)
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", f"mailto:{DEFAULT_FROM_EMAIL}")
+# Push service addresses must be public https URLs; tests point them at a local receiver.
+PUSH_ALLOW_LOCAL_ENDPOINTS = env_bool("PUSH_ALLOW_LOCAL_ENDPOINTS", False)

@@ -11,6 +11,13 @@ def _fast_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _vapid_key_in_tmp(settings, tmp_path_factory):
+    """Pages showing the push settings create the VAPID key on first use: in a temporary
+    folder, never beside the project's database."""
+    settings.VAPID_PRIVATE_KEY_FILE = tmp_path_factory.getbasetemp() / "vapid-private.pem"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with no cached pages or interaction reports (ids repeat across
     rolled-back tests)."""

@@ -13,7 +13,15 @@ from django.utils import timezone
 from drugs.models import Drug, DrugAlias, DrugFact
 from tests.factories import CourseFactory, DoseFactory
 from tests.security.test_access import PRIVATE, PUBLIC, WITH_IDS
-from tracker.models import CheckIn, CoMedication, Profile, TaperPlan, TaperStep, new_calendar_token
+from tracker.models import (
+    CheckIn,
+    CoMedication,
+    Profile,
+    PushSubscription,
+    TaperPlan,
+    TaperStep,
+    new_calendar_token,
+)
 from tracker.services.sharing import share_link_create
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +51,17 @@ def records(owner):
     # Opening a share link records the opening, by design (tracker/services/sharing.py): the
     # shared page is not walked here; the owner's page listing the links is.
     link = share_link_create(course=course, scope="full", expires_in_days=7).link
-    return {"user": owner, "course": course, "dose": dose, "comed": comed, "share_link": link}
+    device = PushSubscription.objects.create(
+        owner=owner, endpoint="https://push.example.com/owner", p256dh="k", auth="a"
+    )
+    return {
+        "user": owner,
+        "course": course,
+        "dose": dose,
+        "comed": comed,
+        "share_link": link,
+        "device": device,
+    }
 
 
 def _urls(records) -> list[str]:

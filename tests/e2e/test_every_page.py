@@ -50,6 +50,7 @@ PATIENT_PAGES = [
     "/history/dose/{dose}/",
     "/history/comedication/{comed}/",
     "/settings/",
+    "/settings/notifications/",
     "/settings/import/",
     "/settings/delete-account/",
     "/accounts/password_change/",

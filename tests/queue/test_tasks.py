@@ -51,7 +51,8 @@ def test_the_task_sends_the_due_reminder_once_however_often_it_runs(patient_in_l
     with _at(7, 0):
         send_reminders_every_minute()  # through the queue (immediate: no result is kept)
         send_reminders_every_minute()
-        assert send_reminders_every_minute.call_local() == {"e-mail reminders": 0}
+        sent = send_reminders_every_minute.call_local()
+    assert sent == {"e-mail reminders": 0, "push notifications": 0}
     [message] = mail.outbox
     assert message.to == ["pat@example.org"] and "day 11" in message.subject
 
@@ -132,7 +133,8 @@ def test_one_failing_sender_does_not_stop_the_others(patient_in_london, monkeypa
         {"broken": "tests.queue.test_tasks.a_broken_sender"} | sending.SENDERS,
     )
     with _at(7, 0):
-        assert sending.send_everything_due() == {"broken": 0, "e-mail reminders": 1}
+        sent = sending.send_everything_due()
+    assert (sent["broken"], sent["e-mail reminders"], sent["push notifications"]) == (0, 1, 0)
     assert "sending broken failed" in caplog.text
 
 
@@ -144,7 +146,12 @@ def test_the_cron_fallback_sends_through_the_same_list(patient_in_london):
     with _at(7, 0):
         call_command("send_reminders", stdout=(out := _Output()))
         call_command("send_reminders", stdout=out)
-    assert out.lines == ["Sent 1 e-mail reminders.", "Sent 0 e-mail reminders."]
+    assert out.lines == [
+        "Sent 1 e-mail reminders.",
+        "Sent 0 push notifications.",
+        "Sent 0 e-mail reminders.",
+        "Sent 0 push notifications.",
+    ]
     assert len(mail.outbox) == 1
 
 

@@ -14,6 +14,7 @@ from tracker.models import (
     Course,
     Dose,
     Profile,
+    PushSubscription,
     ShareLink,
     ShareLinkView,
     TaperPlan,
@@ -40,6 +41,8 @@ PUBLIC = {
     "offline": {},
 }
 PUBLIC_SPECIAL = {"password_reset_confirm", "calendar_feed", "logout", "shared_course"}  # below
+# A notification's buttons: its single-use token only (tests/tracker/test_push_actions.py).
+PUBLIC_SPECIAL |= {"push_action_taken", "push_action_snooze"}
 PRIVATE = {
     "ping",
     "dashboard",
@@ -70,6 +73,10 @@ PRIVATE = {
     "two_factor_disable",
     "password_confirm",
     "devices_sign_out_everywhere",
+    "notification_settings",
+    "push_subscribe",
+    "push_unsubscribe",
+    "push_test",
 }
 # For each URL with an id: how to fill it from the other patient's records.
 WITH_IDS = {
@@ -93,6 +100,7 @@ WITH_IDS = {
     "course_share": lambda o: {"pk": o["course"].pk},
     "share_link_create": lambda o: {"pk": o["course"].pk},
     "share_link_revoke": lambda o: {"pk": o["share_link"].pk},
+    "push_device_remove": lambda o: {"pk": o["device"].pk},
 }
 
 
@@ -129,6 +137,9 @@ def others():
     )
     checkin.symptoms.set(DrugFact.objects.filter(drug=course.drug, kind="side_effect")[:1])
     shared = share_link_create(course=course, scope="full", expires_in_days=7)
+    device = PushSubscription.objects.create(
+        owner=other, endpoint="https://push.example.com/other", p256dh="k", auth="a"
+    )
     return {
         "user": other,
         "course": course,
@@ -136,6 +147,7 @@ def others():
         "comed": comed,
         "share_link": shared.link,
         "share_token": shared.token,
+        "device": device,
     }
 
 
@@ -152,6 +164,7 @@ def _snapshot():
             Profile,
             ShareLink,
             ShareLinkView,
+            PushSubscription,
         )
     ]
 

@@ -1,15 +1,18 @@
 """The actions added beside the first sensitive ones ask for the password again too, when it was
 not entered in the last REAUTH_MINUTES: creating a share link (anyone holding it reads the
-course). The helpers are those of test_reauth.py."""
+course) and subscribing a device to notifications (it receives health notices). The helpers
+are those of test_reauth.py."""
 
+import json
 import uuid
 
 import pytest
 from django.urls import reverse
 
 from tests.factories import CourseFactory
+from tests.push_receiver import PushReceiver
 from tests.security.test_reauth import _asked_to_confirm, _confirm, _later, clock, signed_in
-from tracker.models import ShareLink
+from tracker.models import PushSubscription, ShareLink
 
 pytestmark = pytest.mark.django_db
 __all__ = ["clock", "signed_in"]  # fixtures used by name
@@ -42,3 +45,29 @@ def test_a_fresh_password_creates_the_link_at_once(signed_in, clock, owner):
     _later(clock, 9)
     assert _create_link(signed_in, course).status_code == 200
     assert ShareLink.objects.filter(course=course).count() == 1
+
+
+def _subscribe(client, subscription):
+    return client.post(
+        reverse("push_subscribe"),
+        json.dumps(subscription),
+        content_type="application/json",
+        HTTP_REFERER=f"http://testserver{reverse('settings')}",
+    )
+
+
+def test_a_stale_push_subscription_is_refused_with_the_confirm_page_then_accepted(
+    signed_in, clock, owner
+):
+    with PushReceiver() as receiver:
+        subscription = receiver.subscription()
+        _later(clock, 11)
+        response = _subscribe(signed_in, subscription)
+        assert response.status_code == 403
+        answer = response.json()
+        assert answer["error"] == "password_confirmation_required"
+        assert answer["confirm_url"].startswith(reverse("password_confirm"))
+        assert not PushSubscription.objects.exists()
+        _confirm(signed_in, next_path=reverse("settings"))
+        assert _subscribe(signed_in, subscription).status_code == 200
+    assert PushSubscription.objects.filter(owner=owner).count() == 1

@@ -14,6 +14,7 @@ from tracker.models.courses import (
 )
 from tracker.models.devices import Device
 from tracker.models.profiles import Profile
+from tracker.models.push import NotificationSettings, PushAction, PushSent, PushSubscription
 from tracker.models.sharing import ShareLink, ShareLinkView, ShareScope
 from tracker.models.validators import (
     default_time_zone,
@@ -32,7 +33,11 @@ __all__ = [
     "Device",
     "Dose",
     "DoseSchedule",
+    "NotificationSettings",
     "Profile",
+    "PushAction",
+    "PushSent",
+    "PushSubscription",
     "ReminderKind",
     "ReminderSent",
     "ShareLink",

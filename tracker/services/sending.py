@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 # twice) and returns how many it sent. Dotted paths, so adding one is one line here.
 SENDERS = {
     "e-mail reminders": "tracker.services.reminders.send_due_reminders",
+    "push notifications": "tracker.services.push.send_due_notifications",
 }
 
 

@@ -16,6 +16,7 @@ from tracker.reauth import ask_for_password, password_recently_confirmed
 from tracker.services import accounts
 from tracker.throttle import over_limit, refusal_response
 from tracker.views.owned import profile_for_user
+from tracker.views.push import push_settings_context
 
 
 @login_not_required
@@ -76,6 +77,7 @@ def settings_view(request):
         "zone": zone,
         "zone_now": timezone.now().astimezone(zoneinfo.ZoneInfo(zone)),
         "devices": devices_page(request.user, session_key=request.session.session_key),
+        **push_settings_context(request.user),
     }
     return render(request, "tracker/settings.html", context)
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('sessions', '0001_initial'),
-        ('tracker', '0015_share_links'),
+        ('tracker', '0014_share_links'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

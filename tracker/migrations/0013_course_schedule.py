@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('drugs', '0016_mark_app_default_severities'),
-        ('tracker', '0011_taperstep_every_days'),
+        ('tracker', '0012_push'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

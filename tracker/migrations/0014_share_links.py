@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0014_course_schedule'),
+        ('tracker', '0013_course_schedule'),
     ]
 
     operations = [
