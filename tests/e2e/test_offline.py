@@ -108,7 +108,7 @@ def test_a_refused_dose_stays_with_its_reason_until_discarded(page, live_server,
     refused.wait_for()
     assert "not recorded. This course is not an active course of yours" in refused.inner_text()
     page.reload()
-    assert page.locator(".offline-refused").is_visible()
+    page.locator(".offline-refused").wait_for()  # filled from IndexedDB after the page loads
     assert_fits_the_screen(page)
     assert_accessible(page)
     page.get_by_role("button", name=re.compile("^Discard the 350 mg")).click()
