@@ -115,6 +115,16 @@ def test_the_page_has_no_link_into_the_app(client, patient, course, scope):
     assert "sw-register.js" not in html  # no service worker from a page opened by a stranger
 
 
+def test_a_link_that_opens_nothing_has_no_link_into_the_app_either(client, course):
+    """The person given an expired link is no user of the app: the page offers no log-in and
+    installs no service worker."""
+    new = share(course, days=1)
+    html = _not_found_body(client, new.token, at=later(days=2))
+    assert "This share link does not open anything" in html
+    assert re.findall(r"<a\s[^>]*href=\"([^\"]*)\"", html) == ["tel:911"]
+    assert "<nav" not in html and "sw-register.js" not in html and "manifest" not in html
+
+
 def test_a_summary_only_link_never_shows_doses_or_check_ins(client, course):
     html = _page(client, share(course, scope="summary").token)
     assert "Daily totals" in html  # the summary is there
