@@ -11,7 +11,15 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.factories import CoMedicationFactory, CourseFactory, DoseFactory, UserFactory
+from drugs.models import Drug
+from tests.factories import (
+    CoMedicationFactory,
+    CourseFactory,
+    DoseFactory,
+    InteractionFactory,
+    SourceFactory,
+    UserFactory,
+)
 from tests.tracker.share_data import (
     CHECKIN_NOTE,
     DOSE_NOTE,
@@ -194,6 +202,23 @@ def test_with_no_interaction_found_the_page_still_says_what_it_covers(client, co
     assert "interaction-warning" not in html
     assert "No interaction with this course found among these names" in html
     assert SCOPE_NOTE in html
+
+
+def test_the_sources_are_only_those_of_what_the_page_shows(client, patient, course):
+    """A source's title can name a drug: an interaction between medicines begun after the
+    course ended is not on the page, nor is its source."""
+    Course.objects.filter(pk=course.pk).update(status="finished", end_date=date(2026, 6, 3))
+    InteractionFactory(
+        drug_a=Drug.objects.get(slug="alprazolam"),
+        drug_b=Drug.objects.get(slug="oxycodone"),
+        source=SourceFactory(key="LATER-SOURCE", title="later-source-title"),
+    )
+    for name in ("Xanax", "Roxicodone"):
+        CoMedicationFactory(owner=patient, name=name, start_date=date(2026, 6, 4))
+    html = _page(client, share(course).token)
+    assert "SOMA-LABEL" in html  # the course's own sources are listed
+    for words in ("LATER-SOURCE", "later-source-title", "Xanax", "Roxicodone"):
+        assert words not in html, words
 
 
 def test_a_link_works_until_it_expires_then_answers_404(client, course):
