@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from drugs.models import DrugFact
+from drugs.models import Drug, DrugFact
 from tests.factories import (
     CoMedicationFactory,
     CourseFactory,
@@ -80,6 +80,18 @@ def make_other_course(patient) -> Course:
         stop_date=date(2026, 3, 5),
     )
     return course
+
+
+def make_interacting_course(patient) -> Course:
+    """Another active course of the same patient, of a drug that interacts with carisoprodol
+    (an opioid), taken at the same time as the shared one."""
+    return CourseFactory(
+        owner=patient,
+        drug=Drug.objects.get(slug="oxycodone"),
+        start_date=date(2026, 6, 2),
+        mg_per_intake=5,
+        intakes_per_day=4,
+    )
 
 
 def share(course, *, scope="summary", days=7, name="", at=NOW) -> NewShareLink:

@@ -11,7 +11,15 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.factories import CourseFactory, DoseFactory, UserFactory
+from drugs.models import Drug
+from tests.factories import (
+    CoMedicationFactory,
+    CourseFactory,
+    DoseFactory,
+    InteractionFactory,
+    SourceFactory,
+    UserFactory,
+)
 from tests.tracker.share_data import (
     CHECKIN_NOTE,
     DOSE_NOTE,
@@ -19,6 +27,7 @@ from tests.tracker.share_data import (
     OTHER_COURSE_WORDS,
     later,
     make_course,
+    make_interacting_course,
     make_other_course,
     make_patient,
     share,
@@ -103,12 +112,25 @@ def test_the_page_is_not_for_search_engines_caches_or_referrers(client, course):
     assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
 
 
-def test_the_page_has_no_link_into_the_app(client, course):
-    html = _page(client, share(course, scope="full").token)
+@pytest.mark.parametrize("scope", ["summary", "full"])
+def test_the_page_has_no_link_into_the_app(client, patient, course, scope):
+    CoMedicationFactory(owner=patient, name="Xanax", start_date=date(2026, 6, 1))
+    html = _page(client, share(course, scope=scope).token)
+    assert "Xanax (alprazolam)" in html  # an interaction row is on the page too
     links = re.findall(r"<a\s[^>]*href=\"([^\"]*)\"", html)
     assert links == ["tel:911"]  # the emergency number only
     assert "<form" not in html and "<nav" not in html
     assert "sw-register.js" not in html  # no service worker from a page opened by a stranger
+
+
+def test_a_link_that_opens_nothing_has_no_link_into_the_app_either(client, course):
+    """The person given an expired link is no user of the app: the page offers no log-in and
+    installs no service worker."""
+    new = share(course, days=1)
+    html = _not_found_body(client, new.token, at=later(days=2))
+    assert "This share link does not open anything" in html
+    assert re.findall(r"<a\s[^>]*href=\"([^\"]*)\"", html) == ["tel:911"]
+    assert "<nav" not in html and "sw-register.js" not in html and "manifest" not in html
 
 
 def test_a_summary_only_link_never_shows_doses_or_check_ins(client, course):
@@ -137,6 +159,66 @@ def test_another_courses_data_is_never_visible(client, patient, course):
         assert words not in html
     assert "Melatoninzed" not in html  # taken only during the other course
     assert "Ibuprofen" in html  # taken during this one
+
+
+# What the patient's other course would reveal: the drug, its brands, its class (in the name of
+# the combination it makes with carisoprodol and a benzodiazepine).
+INTERACTING_COURSE_WORDS = ["oxycodone", "oxycontin", "roxicodone", "opioid"]
+SCOPE_NOTE = (
+    "This page covers this course and the co-medications recorded during it only: other "
+    "medicines the patient takes may not be shown"
+)
+
+
+@pytest.mark.parametrize("scope", ["summary", "full"])
+def test_another_course_that_interacts_is_never_named(client, patient, course, scope):
+    """Issue #20: only the shared course's co-medications are checked against it on the shared
+    page, so the patient's other course is not named, not even through an interaction."""
+    make_interacting_course(patient)
+    CoMedicationFactory(owner=patient, name="Xanax", start_date=date(2026, 6, 1))
+    html = _page(client, share(course, scope=scope).token)
+    for words in INTERACTING_COURSE_WORDS:
+        assert words not in html.lower(), words
+    rows = re.findall(r'<tr class="interaction-warning">(.*?)</tr>', html, re.S)
+    assert len(rows) == 1 and "Xanax (alprazolam)" in rows[0]  # its co-medication still is
+    assert SCOPE_NOTE in html  # never read as every interaction of the patient
+
+
+def test_the_patients_own_summary_still_shows_the_interaction_with_another_course(
+    client, patient, course
+):
+    make_interacting_course(patient)
+    CoMedicationFactory(owner=patient, name="Xanax", start_date=date(2026, 6, 1))
+    client.force_login(patient)
+    with time_machine.travel(NOW, tick=False):
+        html = client.get(reverse("course_summary", args=[course.pk])).content.decode()
+    assert "carisoprodol (your course) + oxycodone (your course)" in html
+    assert "Dangerous combination, Opioid + benzodiazepine + carisoprodol" in html
+
+
+def test_with_no_interaction_found_the_page_still_says_what_it_covers(client, course):
+    """Never an all-clear: the patient may take medicines the page does not show."""
+    html = _page(client, share(course).token)
+    assert "interaction-warning" not in html
+    assert "No interaction with this course found among these names" in html
+    assert SCOPE_NOTE in html
+
+
+def test_the_sources_are_only_those_of_what_the_page_shows(client, patient, course):
+    """A source's title can name a drug: an interaction between medicines begun after the
+    course ended is not on the page, nor is its source."""
+    Course.objects.filter(pk=course.pk).update(status="finished", end_date=date(2026, 6, 3))
+    InteractionFactory(
+        drug_a=Drug.objects.get(slug="alprazolam"),
+        drug_b=Drug.objects.get(slug="oxycodone"),
+        source=SourceFactory(key="LATER-SOURCE", title="later-source-title"),
+    )
+    for name in ("Xanax", "Roxicodone"):
+        CoMedicationFactory(owner=patient, name=name, start_date=date(2026, 6, 4))
+    html = _page(client, share(course).token)
+    assert "SOMA-LABEL" in html  # the course's own sources are listed
+    for words in ("LATER-SOURCE", "later-source-title", "Xanax", "Roxicodone"):
+        assert words not in html, words
 
 
 def test_a_link_works_until_it_expires_then_answers_404(client, course):
@@ -219,17 +301,22 @@ def test_only_get_opens_the_page(client, course):
     assert ShareLinkView.objects.count() == 0
 
 
-@pytest.mark.parametrize("scope, queries", [("summary", 14), ("full", 18)])
+@pytest.mark.parametrize("scope, queries", [("summary", 13), ("full", 17)])
 def test_the_shared_page_reads_a_fixed_number_of_queries(
-    client, course, scope, queries, django_assert_num_queries
+    client, patient, course, scope, queries, django_assert_num_queries
 ):
-    """However many doses and days: guards against a query per dose, per day or per check-in
-    (the summary's day rows, the dose list's problems, the check-ins' symptoms)."""
+    """However many doses, days, co-medications and other courses: guards against a query per
+    dose, per day or per check-in (the summary's day rows, the dose list's problems, the
+    check-ins' symptoms) and per co-medication (its ingredients)."""
     token = share(course, scope=scope).token
     with django_assert_num_queries(queries):
         _open(client, token)
     for day in range(1, 4):
         for hour in (1, 5, 17):
             DoseFactory(course=course, taken_at=NOW.replace(day=day, hour=hour, minute=3))
+    make_interacting_course(patient)
+    make_other_course(patient)
+    for name in ("Xanax", "Percocet", "herbal tea"):
+        CoMedicationFactory(owner=patient, name=name, start_date=date(2026, 6, 1))
     with django_assert_num_queries(queries):
         _open(client, token)

@@ -38,21 +38,32 @@ def patient_name(user) -> str:
     return user.get_full_name() or user.username
 
 
-def course_summary(course: Course, *, include_name: bool = False) -> CourseSummary:
-    """Return what the printable summary shows; the patient's name only when they chose it."""
+def course_summary(
+    course: Course, *, include_name: bool = False, other_courses: bool = True
+) -> CourseSummary:
+    """Return what the printable summary shows; the patient's name only when they chose it.
+    Without other_courses (a share link's page), the interactions are checked between this
+    course and the co-medications alone, and the sources are those of what is shown."""
     zone, today = timezone.get_current_timezone(), timezone.localdate()
     doses = list(course.doses.all())
     limits = limits_for(course.drug)
     facts = course_facts(course)
     comeds = list(CoMedication.objects.for_owner(course.owner))
-    courses = list(Course.objects.for_owner(course.owner))
+    # Another course left out of the check, not filtered out after it: a combination such as
+    # opioid + benzodiazepine + carisoprodol is then found with a co-medication when one fits,
+    # rather than with the other course and dropped.
+    courses = list(Course.objects.for_owner(course.owner)) if other_courses else [course]
     report = interaction_report(courses, comeds, today, with_past=True)
     report.past = [p for p in report.past if p.course.pk == course.pk]
     steps = taper_steps(course)
     plain = [dose_fact(d) for d in doses]
     last_day = reference_day(facts, today)
     warnings = warning_log(facts, plain, zone, limits, last_day)
-    keys = {w.finding.source for w in warnings} | {f.source for f in report.findings}
+    now = report.for_key(course_key(course))
+    past = [p for p in report.past if p.finding is not None]
+    # A share link's page cites only what it shows: a source's title can name a drug.
+    cited = report.findings if other_courses else now + [p.finding for p in past]
+    keys = {w.finding.source for w in warnings} | {f.source for f in cited}
     keys |= {s.key for s in course.drug.sources.all()}
     return CourseSummary(
         course=course,
@@ -66,10 +77,6 @@ def course_summary(course: Course, *, include_name: bool = False) -> CourseSumma
         current_step=step_on(steps, today),
         checkins=list(course.checkins.prefetch_related("symptoms").order_by("recorded_at")),
         sources=list(Source.objects.filter(key__in={k for k in keys if k})),
-        interaction_warnings=[("now", as_finding(f)) for f in report.for_key(course_key(course))]
-        + [
-            (f"{p.start:%d %b %Y} to {p.end:%d %b %Y}", as_finding(p.finding))
-            for p in report.past
-            if p.finding is not None
-        ],
+        interaction_warnings=[("now", as_finding(f)) for f in now]
+        + [(f"{p.start:%d %b %Y} to {p.end:%d %b %Y}", as_finding(p.finding)) for p in past],
     )

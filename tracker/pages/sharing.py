@@ -1,8 +1,9 @@
 """What a share link shows, and the owner's list of the links of one course.
 
-The shared page reuses the printable summary's builder, then keeps only what belongs to the
-course: co-medications taken during it and the interactions that involve it. Every dose and
-check-in are added only when the patient chose that scope.
+The shared page reuses the printable summary's builder, with the interactions checked between
+the course and the co-medications only (never the patient's other courses, issue #20), then
+keeps only what belongs to the course: co-medications taken during it. Every dose and check-in
+are added only when the patient chose that scope.
 """
 
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ def _during(comed: CoMedication, start: date, end: date) -> bool:
 def shared_course_page(link: ShareLink) -> SharedCourse:
     """Return what the shared page shows, in the time zone that is active (the owner's)."""
     course = link.course
-    summary = course_summary(course)
+    summary = course_summary(course, other_courses=False)
     end = course.end_date or timezone.localdate()
     during = [c for c in summary.comedications if _during(c, course.start_date, end)]
     page = SharedCourse(

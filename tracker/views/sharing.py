@@ -83,15 +83,14 @@ def shared_course(request, token):
     """The read-only page of one course, in its owner's time zone; 404 for any token that opens
     nothing (wrong, altered, expired or revoked alike)."""
     link = sharing.share_link_open(token=token)
+    # Whoever opens a link has no account, so no context processor gives the number.
+    context = {"emergency_number": settings.EMERGENCY_NUMBER}
     if link is None:
-        response = render(request, "404.html", {"reason": NOT_FOUND}, status=404)
+        context["reason"] = NOT_FOUND
+        response = render(request, "sharing/not_found.html", context, status=404)
     else:
         with timezone.override(link.course.owner.profile.zone):
-            context = {
-                "shared": shared_course_page(link),
-                "now": timezone.localtime(),
-                "emergency_number": settings.EMERGENCY_NUMBER,
-            }
+            context |= {"shared": shared_course_page(link), "now": timezone.localtime()}
             response = render(request, "sharing/shared_course.html", context)
     # Not for search engines, caches or other sites: the address is the only key to the page.
     response["X-Robots-Tag"] = "noindex, nofollow"
