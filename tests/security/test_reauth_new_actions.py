@@ -57,8 +57,9 @@ def _subscribe(client, subscription):
 
 
 def test_a_stale_push_subscription_is_refused_with_the_confirm_page_then_accepted(
-    signed_in, clock, owner
+    signed_in, clock, owner, settings
 ):
+    settings.PUSH_ALLOW_LOCAL_ENDPOINTS = True  # the test's push service listens on localhost
     with PushReceiver() as receiver:
         subscription = receiver.subscription()
         _later(clock, 11)
