@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.e2e.conftest import assert_accessible, assert_fits_the_screen, log_in, screenshot
 from tests.factories import PASSWORD, CourseFactory, UserFactory
-from tracker.models import Course, Dose
+from tracker.models import Course, Dose, PushSubscription
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
@@ -162,3 +162,57 @@ def test_logging_out_warns_of_waiting_doses_then_clears_this_phone(page, live_se
     assert page.evaluate("OfflineQueue.countAll()") == 0
     assert page.evaluate(KEPT_DASHBOARD) is False
     assert Dose.objects.count() == 0
+
+
+# No push service answers without internet: this phone's subscription is played by a stand-in
+# that records being unsubscribed (in localStorage, which outlives the logout's navigation).
+SUBSCRIBED_HERE = """PushManager.prototype.getSubscription = () => Promise.resolve({
+  endpoint: "https://push.example/this-phone",
+  unsubscribe: () => { localStorage.setItem("unsubscribed", "yes"); return Promise.resolve(true); },
+});"""
+
+
+def _log_out(page, viewport):
+    if viewport == "phone":
+        page.get_by_role("button", name="Toggle navigation").click()
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(re.compile("/accounts/login/"), timeout=8_000)
+
+
+def test_logging_out_stops_this_browsers_notifications(page, live_server, viewport):
+    page.add_init_script(SUBSCRIBED_HERE)
+    course = _signed_in_with_course(page, live_server)
+    for endpoint in ("https://push.example/this-phone", "https://push.example/other-phone"):
+        PushSubscription.objects.create(owner=course.owner, endpoint=endpoint, p256dh="k", auth="a")
+    _log_out(page, viewport)
+    assert page.evaluate("localStorage.getItem('unsubscribed')") == "yes"
+    assert list(PushSubscription.objects.values_list("endpoint", flat=True)) == [
+        "https://push.example/other-phone"  # another phone of the patient's keeps its own
+    ]
+
+
+def test_a_push_service_that_never_answers_does_not_hold_up_logging_out(
+    page, live_server, viewport
+):
+    page.add_init_script("PushManager.prototype.getSubscription = () => new Promise(() => {});")
+    _signed_in_with_course(page, live_server)
+    _log_out(page, viewport)  # within the 3-second limit, well before the wait's 8 seconds
+    assert page.evaluate("document.documentElement.dataset.user") is None
+
+
+def test_deleting_the_account_clears_the_doses_waiting_on_this_phone(page, live_server, viewport):
+    _signed_in_with_course(page, live_server)
+    _log_offline(page)
+    page.route("**/doses/sync/", lambda route: route.abort())  # the sync cannot get through
+    page.context.set_offline(False)
+    page.goto(f"{live_server.url}/settings/delete-account/")
+    assert len(page.evaluate(QUEUE)) == 1
+    warnings = []
+    page.once("dialog", lambda dialog: (warnings.append(dialog.message), dialog.accept()))
+    page.get_by_label("Your password, to confirm").fill(PASSWORD)
+    page.get_by_role("button", name="Delete everything").click()
+    page.wait_for_url(re.compile("/accounts/login/"))
+    assert warnings and "Deleting your account deletes them from this phone too" in warnings[0]
+    assert page.evaluate("OfflineQueue.countAll()") == 0
+    assert page.evaluate(KEPT_DASHBOARD) is False
+    assert not Course.objects.exists()

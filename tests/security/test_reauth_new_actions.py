@@ -1,6 +1,8 @@
 """The actions added beside the first sensitive ones ask for the password again too, when it was
 not entered in the last REAUTH_MINUTES: creating a share link (anyone holding it reads the
-course) and subscribing a device to notifications (it receives health notices). The helpers
+course), subscribing a device to notifications (it receives health notices), setting up
+two-factor sign-in (an intruder's own app would lock the owner out) and making a new calendar
+feed address (a bearer URL to drug names and dose times). The helpers
 are those of test_reauth.py."""
 
 import json
@@ -8,11 +10,15 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import CourseFactory
 from tests.push_receiver import PushReceiver
 from tests.security.test_reauth import _asked_to_confirm, _confirm, _later, clock, signed_in
-from tracker.models import PushSubscription, ShareLink
+from tests.security.two_factor_helpers import app_code
+from tracker.models import Profile, PushSubscription, ShareLink
+from tracker.services.two_factor import two_factor_start
 
 pytestmark = pytest.mark.django_db
 __all__ = ["clock", "signed_in"]  # fixtures used by name
@@ -72,3 +78,59 @@ def test_a_stale_push_subscription_is_refused_with_the_confirm_page_then_accepte
         _confirm(signed_in, next_path=reverse("settings"))
         assert _subscribe(signed_in, subscription).status_code == 200
     assert PushSubscription.objects.filter(owner=owner).count() == 1
+
+
+def test_a_stale_two_factor_start_creates_no_secret_and_comes_back_to_the_settings(
+    signed_in, clock, owner
+):
+    _later(clock, 11)
+    response = signed_in.post(reverse("two_factor_start"))
+    assert _asked_to_confirm(response, reverse("settings"))
+    assert not TOTPDevice.objects.filter(user=owner).exists()
+    _confirm(signed_in)
+    assert signed_in.post(reverse("two_factor_start")).url == reverse("two_factor_setup")
+    assert TOTPDevice.objects.filter(user=owner, confirmed=False).count() == 1
+
+
+def test_a_stale_two_factor_set_up_shows_no_secret_and_turns_nothing_on(signed_in, clock, owner):
+    """Someone at the owner's unlocked device cannot confirm their own app either."""
+    device = two_factor_start(user=owner)
+    _later(clock, 11)
+    setup = reverse("two_factor_setup")
+    assert _asked_to_confirm(signed_in.get(setup), setup)
+    response = signed_in.post(setup, {"code": app_code(device)})
+    assert _asked_to_confirm(response, reverse("settings"))
+    device.refresh_from_db()
+    assert not device.confirmed and not StaticDevice.objects.filter(user=owner).exists()
+
+
+def test_a_fresh_password_turns_two_factor_on(signed_in, clock, owner):
+    _later(clock, 9)
+    signed_in.post(reverse("two_factor_start"))
+    device = TOTPDevice.objects.get(user=owner)
+    response = signed_in.post(reverse("two_factor_setup"), {"code": app_code(device)})
+    assert response.url == reverse("two_factor_recovery_codes")
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def _new_feed_address(client):
+    return client.post(
+        reverse("calendar_token_new"), HTTP_REFERER=f"http://testserver{reverse('settings')}"
+    )
+
+
+def test_a_stale_calendar_feed_request_makes_no_address(signed_in, clock, owner):
+    """A feed address is a bearer URL showing drug names and dose times: an export."""
+    _later(clock, 11)
+    assert _asked_to_confirm(_new_feed_address(signed_in), reverse("settings"))
+    assert Profile.objects.get(user=owner).calendar_token is None
+    _confirm(signed_in)
+    assert _new_feed_address(signed_in).url == reverse("settings")
+    assert Profile.objects.get(user=owner).calendar_token
+
+
+def test_a_fresh_password_makes_a_new_calendar_feed_address_at_once(signed_in, clock, owner):
+    _later(clock, 9)
+    assert _new_feed_address(signed_in).url == reverse("settings")
+    assert Profile.objects.get(user=owner).calendar_token

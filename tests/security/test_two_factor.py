@@ -1,5 +1,6 @@
 """Two-factor sign-in (#20): turning it on, the code step after the password, recovery codes,
-turning it off; nobody else's devices are touched."""
+turning it off; turning it on signs out the account's other sessions; nobody else's devices
+are touched."""
 
 import re
 from base64 import b32decode
@@ -7,15 +8,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.contrib.sessions.models import Session
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, signed_in_device
 from tests.security.two_factor_helpers import app_code, enrol, log_in, send_code
+from tracker.models import Device
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +240,24 @@ def test_pages_pay_a_fixed_small_number_of_queries_for_two_factor(client, owner,
     client.get("/")
     assert _count(client, "/") == without["/"] + 1
     assert _count(client, reverse("settings")) == without[reverse("settings")] + 2
+
+
+def test_turning_it_on_signs_out_every_other_session_trusted_ones_too(
+    owner_client, owner, other_patient, clock
+):
+    """They passed no code: left open, a trusted one would need none for 30 days."""
+    others = [signed_in_device(owner, trusted=True), signed_in_device(owner)]
+    neighbour = signed_in_device(other_patient, trusted=True)
+    owner_client.post(reverse("two_factor_start"))
+    device = TOTPDevice.objects.get(user=owner)
+    response = owner_client.post(reverse("two_factor_setup"), {"code": app_code(device)})
+    page = owner_client.get(response.url).content.decode()
+    assert "Any other device signed in to your account is signed out" in page
+    for other in others:
+        browser = Client()
+        browser.cookies["sessionid"] = other.session_id
+        assert browser.get(reverse("dashboard")).status_code == 302
+        assert not Session.objects.filter(session_key=other.session_id).exists()
+    assert owner_client.get(reverse("dashboard")).status_code == 200  # this one stays
+    assert Session.objects.filter(session_key=neighbour.session_id).exists()
+    assert Device.objects.filter(pk=neighbour.pk).exists()

@@ -1,11 +1,12 @@
-"""Devices: keeping a row per signed-in session, and signing sessions out."""
+"""Devices: keeping a row per signed-in session, signing sessions out, and ending what a
+device can still do signed out (its notifications and their buttons)."""
 
 from datetime import datetime
 
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 
-from tracker.models import Device
+from tracker.models import Device, PushAction, PushSubscription
 from tracker.rules.user_agent import device_label
 
 
@@ -55,3 +56,16 @@ def devices_sign_out_all(*, user, keep_session_key: str | None = None) -> int:
     # Deleting the session rows deletes the device rows with them (CASCADE).
     _, deleted = sessions.delete()
     return deleted.get("sessions.Session", 0)
+
+
+@transaction.atomic
+def push_devices_forget(*, user, now: datetime) -> int:
+    """Stop every notification of the user and spend their unused Taken/Snooze tokens; return
+    how many devices received notifications.
+
+    A subscription is not tied to a session, and a notification's token is the only credential
+    its buttons need: without this a signed-out (lost) phone would go on showing dose notices
+    and logging doses."""
+    PushAction.objects.filter(course__owner=user, used_at__isnull=True).update(used_at=now)
+    _, deleted = PushSubscription.objects.filter(owner=user).delete()
+    return deleted.get("tracker.PushSubscription", 0)

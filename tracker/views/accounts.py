@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from tracker.forms.accounts import ProfileForm, SignupForm
 from tracker.middleware import TIME_ZONE_KEY
 from tracker.pages.devices import devices_page
-from tracker.reauth import ask_for_password, password_recently_confirmed
+from tracker.reauth import ask_for_password, password_recently_confirmed, recent_password_required
 from tracker.services import accounts
 from tracker.throttle import over_limit, refusal_response
 from tracker.views.owned import profile_for_user
@@ -82,7 +82,9 @@ def settings_view(request):
     return render(request, "tracker/settings.html", context)
 
 
+# The feed address is a bearer URL showing drug names and dose times: an export by another name.
 @require_POST
+@recent_password_required(return_to="settings")
 def calendar_token_new(request):
     accounts.calendar_token_new(user=request.user)
     messages.success(request, "New calendar feed URL created; any older URL no longer works.")

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,9 @@ from tracker.reauth import mark_password_confirmed, recent_password_required, sa
 from tracker.security_log import client_ip, log_event
 from tracker.services import devices
 from tracker.views.owned import device_for_user
+
+TURN_ON_AGAIN = "turn them on again in Settings on each device that should get them."
+NOTIFICATIONS_OFF = f"Notifications are off on every device: {TURN_ON_AGAIN}"
 
 
 class LoginView(auth_views.LoginView):
@@ -32,7 +36,9 @@ class LoginView(auth_views.LoginView):
 @method_decorator(recent_password_required, name="dispatch")
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's password change, behind a recent password, signing out every other session:
-    Django's own only invalidates them at their next request, and keeps their device rows."""
+    Django's own only invalidates them at their next request, and keeps their device rows.
+    Notifications stop everywhere too, as the password may have been changed because a phone
+    was lost, and a notification's buttons need no session."""
 
     def form_valid(self, form):
         response = super().form_valid(form)  # the session gets a new key here
@@ -40,19 +46,35 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         signed_out = devices.devices_sign_out_all(
             user=request.user, keep_session_key=request.session.session_key
         )
+        push_devices = devices.push_devices_forget(user=request.user, now=timezone.now())
         track_device(request, request.user, time.time())
         mark_password_confirmed(request.session)
-        log_event("password_changed", user_id=request.user.pk, other_sessions_ended=signed_out)
+        log_event(
+            "password_changed",
+            user_id=request.user.pk,
+            other_sessions_ended=signed_out,
+            push_devices_removed=push_devices,
+        )
+        signed_out_text = "Any other device signed in to your account is signed out."
+        if push_devices:
+            signed_out_text += (
+                f" For safety, notifications are off on every device, this one included: "
+                f"{TURN_ON_AGAIN}"
+            )
+        messages.info(request, signed_out_text)
         return response
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Django's reset by e-mailed link, signing out every session of the account: whoever
-    forgot the password is not the only one who may have had it."""
+    forgot the password is not the only one who may have had it. Notifications stop on every
+    device for the same reason."""
 
     def form_valid(self, form):
         response = super().form_valid(form)
         devices.devices_sign_out_all(user=form.user)
+        if devices.push_devices_forget(user=form.user, now=timezone.now()):
+            messages.info(self.request, NOTIFICATIONS_OFF)
         return response
 
 
@@ -85,7 +107,15 @@ def device_sign_out(request, pk):
 def devices_sign_out_everywhere(request):
     user = request.user
     count = devices.devices_sign_out_all(user=user)
+    push_devices = devices.push_devices_forget(user=user, now=timezone.now())
     logout(request)
-    log_event("signed_out_everywhere", user_id=user.pk, sessions_ended=count)
+    log_event(
+        "signed_out_everywhere",
+        user_id=user.pk,
+        sessions_ended=count,
+        push_devices_removed=push_devices,
+    )
     messages.success(request, "You are signed out on every device, this one included.")
+    if push_devices:
+        messages.info(request, NOTIFICATIONS_OFF)
     return redirect("login")

@@ -12,8 +12,10 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from tracker.forms.two_factor import CodeForm, ConfirmAppForm, DisableForm
 from tracker.pages.two_factor import pending_setup, two_factor_status
+from tracker.reauth import recent_password_required
 from tracker.rules.two_factor import CodeKind, code_kind, normalise_code
-from tracker.services import two_factor
+from tracker.security_log import log_event
+from tracker.services import devices, two_factor
 from tracker.two_factor_session import (
     code_failed,
     code_step_is_locked,
@@ -68,7 +70,11 @@ def _say_codes_left(request, left: int) -> None:
         )
 
 
+# Setting it up asks for the password again: someone at an unlocked, signed-in device could
+# otherwise enrol their own app and lock the owner out. (Turning it off needs a code or the
+# password on its own form.)
 @require_POST
+@recent_password_required(return_to="settings")
 def two_factor_start(request):
     try:
         two_factor.two_factor_start(user=request.user)
@@ -78,6 +84,7 @@ def two_factor_start(request):
     return redirect("two_factor_setup")
 
 
+@recent_password_required(return_to="settings")
 def two_factor_setup(request):
     user = request.user
     if two_factor_status(user).enabled:
@@ -92,6 +99,7 @@ def two_factor_setup(request):
             form.add_error("code", error)
         else:
             mark_verified(request, device)
+            _sign_out_other_sessions(request)
             request.session[NEW_CODES] = codes
             return redirect("two_factor_recovery_codes")
     context = {
@@ -100,6 +108,19 @@ def two_factor_setup(request):
         "staff_required": user.is_staff and settings.OTP_REQUIRED_FOR_STAFF,
     }
     return render(request, "tracker/two_factor/setup.html", context)
+
+
+def _sign_out_other_sessions(request) -> None:
+    """End the account's other sessions, trusted ones included: they passed no code, and would
+    otherwise stay open without one for up to TRUSTED_DEVICE_DAYS."""
+    user = request.user
+    ended = devices.devices_sign_out_all(user=user, keep_session_key=request.session.session_key)
+    log_event("two_factor_other_sessions_ended", user_id=user.pk, sessions_ended=ended)
+    messages.info(
+        request,
+        "Two-factor sign-in is on. Any other device signed in to your account is signed out: "
+        "sign in there again with your password and a code.",
+    )
 
 
 def two_factor_recovery_codes(request):
