@@ -173,7 +173,9 @@ def send_due_notifications(now: datetime | None = None) -> int:
     snoozes: dict[int, list[Snooze]] = {}
     pending = PushAction.objects.filter(snoozed_until__gt=now - SNOOZE_WINDOW)
     for action in pending.filter(course__in=courses):
-        snoozes.setdefault(action.course_id, []).append(Snooze(action.slot, action.snoozed_until))
+        snoozes.setdefault(action.course_id, []).append(
+            Snooze(action.slot, action.snoozed_until, action.dose_at)
+        )
     sent = 0
     for course in courses:
         profile = profiles[course.owner_id]
