@@ -13,7 +13,7 @@ covers logs nothing.
 import hashlib
 import secrets
 import uuid
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from django.db import transaction
 from django.templatetags.static import static
@@ -78,7 +78,8 @@ def notification_tag(*, course: Course, notice: DueNotification) -> str:
     """Return the tag the notice is shown under: one per dose time, so a newer notice of a dose
     (snoozed, missed) replaces the older one on screen instead of adding another Taken."""
     if notice.dose_at is not None:
-        return f"course-{course.pk}-dose-{notice.dose_at:%Y%m%dT%H%M%z}"
+        # In UTC: a snoozed notice's dose_at comes back from the database in UTC.
+        return f"course-{course.pk}-dose-{notice.dose_at.astimezone(UTC):%Y%m%dT%H%MZ}"
     return f"course-{course.pk}-{notice.kind}-{notice.slot}"
 
 
