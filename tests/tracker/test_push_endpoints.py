@@ -108,3 +108,28 @@ def test_a_redirect_from_the_push_service_is_not_followed(owner, settings):
         assert push.push_send(subscription=device, payload={"title": "t"}) is False
     assert [path for path, _, _ in receiver.requests] == ["/push/device-1"]
     assert PushSubscription.objects.filter(pk=device.pk).exists()
+
+
+def test_a_name_pointed_inside_between_the_look_up_and_the_connection_is_not_posted_to(
+    owner, dns, monkeypatch
+):
+    """DNS rebinding: the look-up before the send says public, the connection then goes to
+    127.0.0.1 (the local receiver): the connected address is checked too."""
+    with PushReceiver() as receiver:
+        info = receiver.subscription("/push/device-1")
+        port = info["endpoint"].split(":")[2].split("/")[0]
+        endpoint = f"http://rebind.example:{port}/push/device-1"
+        device = PushSubscription.objects.create(
+            owner=owner, endpoint=endpoint, p256dh=info["keys"]["p256dh"], auth=info["keys"]["auth"]
+        )
+        answers = iter([[PUBLIC], ["127.0.0.1"]])
+        lookups = []
+
+        def rebinding(host, port, *args, **kwargs):
+            lookups.append(host)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in next(answers)]
+
+        monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+        assert push.push_send(subscription=device, payload={"title": "t"}) is False
+    assert lookups == ["rebind.example", "rebind.example"]  # both looked up: the test is real
+    assert receiver.requests == []

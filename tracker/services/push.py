@@ -5,19 +5,14 @@ notification is claimed atomically (PushSent), as e-mail reminders are, so two w
 send one twice. A push service answering 404 or 410 means the browser dropped the
 subscription: the device is removed.
 
-The endpoint is an address a browser gave: before subscribing and again before each send its
-host is looked up, and only public addresses are posted to (a name may be made to point
-inside the network after it was accepted); redirects are never followed.
+The endpoint is an address a browser gave: it is checked to be public when subscribing and
+again at each send (tracker.services.push_endpoints).
 """
 
-import ipaddress
 import json
 import logging
-import socket
 from datetime import datetime, time, timedelta
-from urllib.parse import urlsplit
 
-import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -36,8 +31,9 @@ from tracker.models import (
 from tracker.notification_facts import course_plan, preferences_of
 from tracker.push_keys import vapid_keys
 from tracker.rules.notifications import SNOOZE_WINDOW, DueNotification, Snooze, notifications_due
-from tracker.rules.push_input import SUBSCRIBE_AGAIN, subscription_errors
+from tracker.rules.push_input import subscription_errors
 from tracker.services.push_actions import action_create, notification_payload
+from tracker.services.push_endpoints import PushSession, endpoint_address_error
 
 logger = logging.getLogger(__name__)
 
@@ -46,34 +42,6 @@ GONE = {404, 410}
 # Seconds a push service keeps a notification for an offline device: a dose notice is stale
 # after an hour; a test notification is only useful now.
 TTL = 3600
-
-
-class _NoRedirects(requests.Session):
-    """A session that returns a redirect as the answer instead of following it: a push service
-    does not redirect, and following one would post wherever the endpoint's host says."""
-
-    max_redirects = 0
-
-    def request(self, *args, **kwargs):
-        kwargs["allow_redirects"] = False
-        return super().request(*args, **kwargs)
-
-
-def endpoint_address_error(endpoint: str) -> str | None:
-    """Return why the endpoint's host cannot be posted to (it resolves to no address, or to
-    one that is not public), or None when every address it resolves to is public."""
-    if settings.PUSH_ALLOW_LOCAL_ENDPOINTS:  # the tests' local receiver
-        return None
-    parts = urlsplit(endpoint)
-    try:
-        found = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError, ValueError):
-        return f"The push address cannot be found. {SUBSCRIBE_AGAIN}"
-    # An IPv6 address may carry a zone ("fe80::1%eth0"), which ipaddress does not read.
-    addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found}
-    if not addresses or not all(address.is_global for address in addresses):
-        return f"The push address must be a public push service. {SUBSCRIBE_AGAIN}"
-    return None
 
 
 def push_subscribe(
@@ -135,7 +103,7 @@ def push_send(*, subscription: PushSubscription, payload: dict, ttl: int = TTL) 
         return False
     vapid, _ = vapid_keys()
     try:
-        with _NoRedirects() as session:
+        with PushSession() as session:
             webpush(
                 subscription.subscription_info(),
                 data=json.dumps(payload),
