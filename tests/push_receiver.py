@@ -17,10 +17,12 @@ def b64url(raw: bytes) -> str:
 
 
 class PushReceiver:
-    """Answers every push with `status` (201 by default: accepted)."""
+    """Answers every push with `status` (201 by default: accepted), and a Location header when
+    `location` is set (to answer with a redirect)."""
 
     def __init__(self, status: int = 201):
         self.status = status
+        self.location: str | None = None
         self.private_key = ec.generate_private_key(ec.SECP256R1())
         self.auth = os.urandom(16)
         self.requests: list[tuple[str, dict, bytes]] = []
@@ -32,6 +34,8 @@ class PushReceiver:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 receiver.requests.append((self.path, headers, body))
                 self.send_response(receiver.status)
+                if receiver.location:
+                    self.send_header("Location", receiver.location)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 

@@ -15,6 +15,9 @@ self.addEventListener("push", (event) => {
   const options = {
     body: payload.body || "",
     tag: payload.tag || undefined,
+    // The notices of one dose time share a tag, so a newer one replaces the older on screen;
+    // without renotify that replacement would arrive silently.
+    renotify: Boolean(payload.tag),
     icon: payload.icon || PUSH_ICON,
     data: payload,
     actions: payload.actions || [],

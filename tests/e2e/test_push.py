@@ -103,9 +103,9 @@ def test_a_pushed_dose_notice_is_shown_and_taken_logs_exactly_one_dose(app, live
     assert Dose.objects.filter(course=patient).count() == 1
     [recorded] = shown(page, worker)  # the notification now says what was recorded
     assert recorded["title"] == "Dose recorded" and recorded["body"].startswith("Recorded 350 mg")
-    # Its button answers once only: a second Taken logs nothing more.
+    # Its button answers once only: a second Taken logs nothing more and says when it was.
     again = worker.evaluate("async (data) => self.handleNotificationAction('taken', data)", payload)
-    assert again["result"] == "unavailable"
+    assert again["result"] == "already" and again["message"].startswith("Already logged at")
     assert Dose.objects.filter(course=patient).count() == 1
 
 
@@ -113,7 +113,8 @@ def test_a_taken_the_rules_stop_logs_nothing_and_sends_the_patient_to_the_app(
     app, live_server, patient
 ):
     page, worker = app
-    DoseFactory(course=patient, taken_at=timezone.now() - timedelta(minutes=30))
+    # Two hours ago: too early to count for this dose time, too recent for the 4-hour gap.
+    DoseFactory(course=patient, taken_at=timezone.now() - timedelta(hours=2))
     payload = dose_notice(patient)
     deliver(page, live_server, payload)
     shown(page, worker)

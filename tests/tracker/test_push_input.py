@@ -27,6 +27,9 @@ def test_a_public_https_endpoint_with_valid_keys_is_accepted():
         "https://10.0.0.5/x",
         "https://192.168.1.1:8443/x",
         "https://[::1]/x",
+        "https://127.1/x",  # 127.0.0.1 to the resolver
+        "https://0x7f.1/x",
+        "https://2130706433./x",
         "https://169.254.169.254/latest",
         "https://intranet/x",
         "https://user:pw@push.example.com/x",

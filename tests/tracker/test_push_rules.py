@@ -22,7 +22,14 @@ from tracker.rules.taper import Step
 PARIS = ZoneInfo("Europe/Paris")
 START = date(2026, 5, 1)
 LIMITS = Limits(caution_day=11, limit_day=14, hard_limit_day=21)
-PLAN = CoursePlan(drug_name="Carisoprodol", start=START, limits=LIMITS, intakes_today=3)
+# A course under way: its last dose the evening before the days the tests look at.
+PLAN = CoursePlan(
+    drug_name="Carisoprodol",
+    start=START,
+    limits=LIMITS,
+    intakes_today=3,
+    last_dose_at=datetime(2026, 5, 2, 20, 0, tzinfo=ZoneInfo("Europe/Paris")),
+)
 PREFS = Preferences(dose_times=(time(8), time(14), time(20)))
 
 
@@ -60,6 +67,21 @@ def test_the_missed_delay_comes_from_the_settings():
     assert kinds(due(at(3, 8, 30), prefs=prefs)) == [(DOSE_MISSED, "08:00")]
     [missed] = due(at(3, 8, 30), prefs=prefs)
     assert "do not double up" in missed.body
+
+
+def test_the_missed_notice_offers_taken_only_for_taking_it_now():
+    """Taken logs the dose at the tap, so "if you took it, tap Taken" would log a wrong time."""
+    [missed] = due(at(3, 9, 0))
+    assert "If you take it now, tap Taken." in missed.body
+    assert "If you took it earlier, open the app to log the time you took it." in missed.body
+    assert "If you took it, tap Taken" not in missed.body
+
+
+def test_nothing_is_missed_before_the_courses_first_dose():
+    """A course entered at 09:30 with an 08:00 dose time has not missed it (as the dashboard)."""
+    new = CoursePlan(**{**PLAN.__dict__, "start": date(2026, 5, 3), "last_dose_at": None})
+    assert due(at(3, 9, 30), plan=new) == []
+    assert kinds(due(at(3, 14), plan=new)) == [(DOSE_DUE, "14:00")]
 
 
 def test_a_dose_logged_up_to_an_hour_early_covers_its_time():
@@ -100,7 +122,7 @@ def test_quiet_hours_may_run_past_midnight():
 
 
 def test_a_snoozed_dose_is_due_again_at_the_snooze_time_unless_logged_meanwhile():
-    snooze = Snooze("08:00", at(3, 8, 20))
+    snooze = Snooze("08:00", at(3, 8, 20), at(3, 8, 0))
     assert kinds(due(at(3, 8, 10), snoozes=[snooze])) == [(DOSE_DUE, "08:00")]
     [_, again] = due(at(3, 8, 20), snoozes=[snooze])
     assert again.slot == "08:00 snoozed to 08:20" and "(snoozed)" in again.title
@@ -108,10 +130,22 @@ def test_a_snoozed_dose_is_due_again_at_the_snooze_time_unless_logged_meanwhile(
     assert due(at(3, 8, 20), plan=taken, snoozes=[snooze]) == []
 
 
+def test_a_snooze_past_midnight_stays_about_the_evening_dose():
+    """A 23:50 dose snoozed to 00:05 is the dose of the day before: a dose logged at 23:55
+    covers it, and its Taken is about 23:50 that day, not the next day's 23:50."""
+    prefs = Preferences(dose_times=(time(23, 50),))
+    snooze = Snooze("23:50", at(4, 0, 5), at(3, 23, 50))
+    [again] = due(at(4, 0, 5), prefs=prefs, snoozes=[snooze])
+    assert again.dose_at == at(3, 23, 50) and "(snoozed)" in again.title
+    taken = CoursePlan(**{**PLAN.__dict__, "last_dose_at": at(3, 23, 55)})
+    assert due(at(4, 0, 5), plan=taken, prefs=prefs, snoozes=[snooze]) == []
+
+
 def test_dose_times_follow_the_local_clock_across_the_spring_change():
     # 29 March 2026: Paris moves from UTC+1 to UTC+2; 08:00 local is 06:00 UTC.
     now = datetime(2026, 3, 29, 6, 0, tzinfo=UTC)
-    plan = CoursePlan(**{**PLAN.__dict__, "start": date(2026, 3, 28)})
+    evening = datetime(2026, 3, 28, 20, 0, tzinfo=PARIS)
+    plan = CoursePlan(**{**PLAN.__dict__, "start": date(2026, 3, 28), "last_dose_at": evening})
     assert kinds(due(now, plan=plan)) == [(DOSE_DUE, "08:00")]
 
 

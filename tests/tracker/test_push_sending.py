@@ -158,6 +158,26 @@ def test_snooze_sends_the_dose_notice_again_fifteen_minutes_later(patient, recei
     again = receiver.payloads()[1]
     assert again["title"] == "Carisoprodol: your 08:00 dose (snoozed)"
     assert again["token"] != first["token"]
+    assert again["tag"] == first["tag"]  # it replaces the first on screen
+
+
+def test_no_missed_notice_before_the_courses_first_dose(patient, receiver):
+    """As the dashboard: a course with no dose yet has missed nothing."""
+    with time_machine.travel(MORNING.replace(hour=9, minute=30), tick=False):
+        assert push.send_due_notifications() == 0
+    assert receiver.requests == []
+
+
+def test_the_missed_notice_replaces_the_due_notice_of_its_dose_time(patient, receiver):
+    course = patient.courses.get()
+    DoseFactory(course=course, taken_at=MORNING - timedelta(hours=12))  # the course is under way
+    with time_machine.travel(MORNING, tick=False):
+        assert push.send_due_notifications() == 1
+    with time_machine.travel(MORNING + timedelta(hours=1), tick=False):
+        assert push.send_due_notifications() == 1
+    due, missed = receiver.payloads()
+    assert missed["title"] == "Carisoprodol: 08:00 dose not logged"
+    assert missed["tag"] == due["tag"]
 
 
 def test_only_the_owners_devices_receive_the_owners_notifications(patient, receiver):

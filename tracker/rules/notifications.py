@@ -56,6 +56,9 @@ class CoursePlan:
 class Snooze:
     slot: str  # the dose time snoozed, "08:00"
     until: datetime
+    # The scheduled dose itself: a snooze may run past midnight, so the slot's day is not
+    # the reminder's day.
+    dose_at: datetime
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,9 @@ def _covered(slot_at: datetime, last_dose_at: datetime | None) -> bool:
 def _dose_notices(plan, prefs, snoozes, local: datetime, zone) -> list[DueNotification]:
     due = []
     name = plan.drug_name
+    # Before the first dose nothing is "missed" (a course entered at 09:30 with an 08:00 dose
+    # time has not skipped it), as the dashboard shows.
+    missed_ok = plan.last_dose_at is not None
     for slot in dose_slots(prefs, plan.intakes_today):
         slot_at = datetime.combine(local.date(), slot, zone)
         label = f"{slot:%H:%M}"
@@ -126,19 +132,22 @@ def _dose_notices(plan, prefs, snoozes, local: datetime, zone) -> list[DueNotifi
                     slot_at,
                 )
             )
-        elif missed_at <= local < missed_at + MISSED_WINDOW:
+        elif missed_ok and missed_at <= local < missed_at + MISSED_WINDOW:
             due.append(
                 DueNotification(
                     DOSE_MISSED,
                     label,
                     f"{name}: {label} dose not logged",
-                    f"No dose is logged for {label}. If you took it, tap Taken. If you missed "
-                    f"it, open the app for what to do: do not double up on your own. {PRESCRIBER}",
+                    # Taken logs the dose at the moment it is tapped, so it is offered only
+                    # for taking it now; an earlier intake is logged in the app with its time.
+                    f"No dose is logged for {label}. If you take it now, tap Taken. If you took "
+                    f"it earlier, open the app to log the time you took it. If you missed it, "
+                    f"open the app for what to do: do not double up on your own. {PRESCRIBER}",
                     slot_at,
                 )
             )
     for snooze in snoozes:
-        slot_at = datetime.combine(local.date(), time.fromisoformat(snooze.slot), zone)
+        slot_at = snooze.dose_at
         if _covered(slot_at, plan.last_dose_at):
             continue
         if snooze.until <= local < snooze.until + SNOOZE_WINDOW:

@@ -24,13 +24,22 @@ def b64url_bytes(value: str) -> bytes | None:
         return None
 
 
+def _address_in_short_form(host: str) -> bool:
+    # "127.1" and "0x7f.1" are 127.0.0.1 to the resolver, though not to ipaddress; no public
+    # name ends in a number, so any such host is an address written another way.
+    last = host.rstrip(".").rsplit(".", 1)[-1].lower()
+    return last.isdigit() or (last.startswith("0x") and len(last) > 2)
+
+
 def _local_host(host: str) -> bool:
+    """Return whether the host, as written, is not a public name or address. What a name
+    resolves to is checked by the service (tracker.services.push), which can look it up."""
     if host == "localhost" or host.endswith(".localhost") or "." not in host.strip("[]"):
         return True
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
-        return False
+        return _address_in_short_form(host)
     return not address.is_global
 
 

@@ -4,6 +4,9 @@
 notification is claimed atomically (PushSent), as e-mail reminders are, so two workers never
 send one twice. A push service answering 404 or 410 means the browser dropped the
 subscription: the device is removed.
+
+The endpoint is an address a browser gave: it is checked to be public when subscribing and
+again at each send (tracker.services.push_endpoints).
 """
 
 import json
@@ -30,6 +33,7 @@ from tracker.push_keys import vapid_keys
 from tracker.rules.notifications import SNOOZE_WINDOW, DueNotification, Snooze, notifications_due
 from tracker.rules.push_input import subscription_errors
 from tracker.services.push_actions import action_create, notification_payload
+from tracker.services.push_endpoints import PushSession, endpoint_address_error
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +54,9 @@ def push_subscribe(
     )
     if errors:
         raise ValidationError(errors)
+    problem = endpoint_address_error(endpoint)
+    if problem:
+        raise ValidationError({"endpoint": problem})
     with transaction.atomic():
         mine = PushSubscription.objects.filter(owner=user).exclude(endpoint=endpoint)
         if mine.count() >= MAX_DEVICES:
@@ -88,18 +95,25 @@ def notification_settings_update(
 
 def push_send(*, subscription: PushSubscription, payload: dict, ttl: int = TTL) -> bool:
     """Send one encrypted push; return whether the push service accepted it. A subscription
-    the push service no longer knows (404/410) is deleted."""
+    the push service no longer knows (404/410) is deleted. Nothing is posted to an endpoint
+    whose host now resolves inside the network."""
+    problem = endpoint_address_error(subscription.endpoint)
+    if problem:
+        logger.warning("push not sent: endpoint not public", extra={"device": subscription.pk})
+        return False
     vapid, _ = vapid_keys()
     try:
-        webpush(
-            subscription.subscription_info(),
-            data=json.dumps(payload),
-            vapid_private_key=vapid,
-            # pywebpush adds "aud" and "exp" to this dict: a fresh one each time.
-            vapid_claims={"sub": settings.VAPID_SUBJECT},
-            ttl=ttl,
-            timeout=10,
-        )
+        with PushSession() as session:
+            webpush(
+                subscription.subscription_info(),
+                data=json.dumps(payload),
+                vapid_private_key=vapid,
+                # pywebpush adds "aud" and "exp" to this dict: a fresh one each time.
+                vapid_claims={"sub": settings.VAPID_SUBJECT},
+                ttl=ttl,
+                timeout=10,
+                requests_session=session,
+            )
     except WebPushException as exc:
         status = getattr(exc.response, "status_code", None)
         if status in GONE:
@@ -173,7 +187,9 @@ def send_due_notifications(now: datetime | None = None) -> int:
     snoozes: dict[int, list[Snooze]] = {}
     pending = PushAction.objects.filter(snoozed_until__gt=now - SNOOZE_WINDOW)
     for action in pending.filter(course__in=courses):
-        snoozes.setdefault(action.course_id, []).append(Snooze(action.slot, action.snoozed_until))
+        snoozes.setdefault(action.course_id, []).append(
+            Snooze(action.slot, action.snoozed_until, action.dose_at)
+        )
     sent = 0
     for course in courses:
         profile = profiles[course.owner_id]

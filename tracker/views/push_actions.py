@@ -23,7 +23,9 @@ from tracker.pages.dashboard import course_status_now
 from tracker.rules.findings import Level
 from tracker.services.push_actions import (
     ActionUnavailable,
+    AlreadyLogged,
     action_for_token,
+    push_action_refuse_if_logged,
     push_action_snooze,
     push_action_taken,
 )
@@ -45,6 +47,12 @@ def _answer(result: str, message: str, status: int = 200, open_app: bool = False
     return JsonResponse(body, status=status)
 
 
+def _unavailable(exc: ActionUnavailable) -> JsonResponse:
+    # A dose already logged opens the app, where it is shown (and can be corrected).
+    open_app = exc.status == 404 or isinstance(exc, AlreadyLogged)
+    return _answer(exc.result, exc.message, exc.status, open_app=open_app)
+
+
 def _action(request, now):
     token = _token(request)
     if token is None:
@@ -59,8 +67,10 @@ def push_action_taken_view(request):
     now = timezone.now()
     try:
         action = _action(request, now)
+        # Before the rules: a dose time already covered is answered as such, not as "too soon".
+        push_action_refuse_if_logged(action=action, now=now)
     except ActionUnavailable as exc:
-        return _answer("unavailable", exc.message, exc.status, open_app=exc.status == 404)
+        return _unavailable(exc)
     course = action.course
     zone = Profile.objects.get(user_id=course.owner_id).zone
     today = now.astimezone(zone).date()
@@ -71,7 +81,7 @@ def push_action_taken_view(request):
     try:
         saved = push_action_taken(action=action, now=now)
     except ActionUnavailable as exc:
-        return _answer("unavailable", exc.message, exc.status)
+        return _unavailable(exc)
     except ValidationError as exc:
         return _answer("refused", f"Not logged. {' '.join(exc.messages)}", 422, open_app=True)
     dose = saved.record
@@ -92,6 +102,6 @@ def push_action_snooze_view(request):
         action = _action(request, now)
         until = push_action_snooze(action=action, now=now)
     except ActionUnavailable as exc:
-        return _answer("unavailable", exc.message, exc.status)
+        return _unavailable(exc)
     zone = Profile.objects.get(user_id=action.course.owner_id).zone
     return _answer("snoozed", f"Snoozed: reminded again at {until.astimezone(zone):%H:%M}.")
