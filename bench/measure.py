@@ -118,6 +118,9 @@ def wrk_rps(url: str, session: str, seconds: int, connections: int = 8) -> float
             "-t2",
             f"-c{connections}",
             f"-d{seconds}s",
+            # wrk's own 2 s would count a slow answer on a loaded machine as a socket error.
+            "--timeout",
+            "30s",
             "-H",
             f"Cookie: sessionid={session}",
             url,
