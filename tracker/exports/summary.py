@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from drugs.models import Source
@@ -41,11 +42,13 @@ def patient_name(user) -> str:
 def course_summary(course: Course, *, include_name: bool = False) -> CourseSummary:
     """Return what the printable summary shows; the patient's name only when they chose it."""
     zone, today = timezone.get_current_timezone(), timezone.localdate()
+    # The plan and its steps read once, for the summary and for its panel.
+    prefetch_related_objects([course], "taper_plan__steps")
     doses = list(course.doses.all())
     limits = limits_for(course.drug)
     facts = course_facts(course)
-    comeds = list(CoMedication.objects.for_owner(course.owner))
-    courses = list(Course.objects.for_owner(course.owner))
+    comeds = list(CoMedication.objects.for_owner(course.owner_id))
+    courses = list(Course.objects.for_owner(course.owner_id))
     report = interaction_report(courses, comeds, today, with_past=True)
     report.past = [p for p in report.past if p.course.pk == course.pk]
     steps = taper_steps(course)
@@ -53,7 +56,8 @@ def course_summary(course: Course, *, include_name: bool = False) -> CourseSumma
     last_day = reference_day(facts, today)
     warnings = warning_log(facts, plain, zone, limits, last_day)
     keys = {w.finding.source for w in warnings} | {f.source for f in report.findings}
-    keys |= {s.key for s in course.drug.sources.all()}
+    # The sources the findings cite and those of the drug, in one query.
+    sources = Source.objects.filter(Q(key__in={k for k in keys if k}) | Q(drugs=course.drug))
     return CourseSummary(
         course=course,
         patient_name=patient_name(course.owner) if include_name else "",
@@ -65,7 +69,7 @@ def course_summary(course: Course, *, include_name: bool = False) -> CourseSumma
         steps=steps,
         current_step=step_on(steps, today),
         checkins=list(course.checkins.prefetch_related("symptoms").order_by("recorded_at")),
-        sources=list(Source.objects.filter(key__in={k for k in keys if k})),
+        sources=list(sources.distinct()),
         interaction_warnings=[("now", as_finding(f)) for f in report.for_key(course_key(course))]
         + [
             (f"{p.start:%d %b %Y} to {p.end:%d %b %Y}", as_finding(p.finding))
