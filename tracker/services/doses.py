@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from tracker import data_version
@@ -50,6 +51,7 @@ def _findings(dose: Dose) -> list[Finding]:
     # The course too: the related manager sets it on each dose, and a deferred course_id
     # would be read with one query per dose.
     others = others.only("course", "taken_at", "amount_mg")
+    prefetch_related_objects([dose.course], "taper_plan__steps")  # read once, asked twice
     return dose_findings(
         dose_fact(dose),
         [dose_fact(d) for d in others],
