@@ -146,7 +146,14 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         "# Performance",
         "",
         f"Latest `make bench` run: {results['now']:%Y-%m-%d %H:%M} UTC, on {_machine()}.",
-        f"Database: {results['database']}. Build of the dataset: {results['build_s']:.0f} s; whole run: {results['elapsed_s']:.0f} s.",
+        f"Database: {results['database']}. Build of the dataset: {results['build_s']:.0f} s; whole run: {results['elapsed_s']:.0f} s. "
+        f"Load average (1 min) at the start {results.get('load_before', 0):.1f}, at the end {results.get('load_after', 0):.1f}"
+        + (
+            ": above the number of cores, so other work shared the machine and every figure is noisier."
+            if max(results.get("load_before", 0), results.get("load_after", 0))
+            > (os.cpu_count() or 1)
+            else "."
+        ),
         "",
         f"Dataset: {counts['drugs']:,} drugs (5,000 synthetic with 3 aliases each, plus the real reference data), "
         f"{counts['rules']:,} interaction rules, {counts['users']:,} users. The heavy user has "
