@@ -174,8 +174,10 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         "or the end of a dose gap makes the next request build it again. The budget is the median "
         "of repeated loads, which is what a patient reopening the app gets. The load right after "
         "a change (the page after each one-click log, a few times a day) rebuilds it: that row "
-        "moves the user's data version before every request. Queries are counted with an empty "
-        "cache and on the request after.",
+        "moves the user's data version before every request. The drug and class pages are kept "
+        "per reference version in each process (`drugs/reference_memo.py`): their medians are "
+        "reloads too. Queries are counted with nothing cached and on the request after; the "
+        "scaling below builds every page on each request.",
         "",
         "| page | user | median ms | p95 ms | queries | queries, next request |",
         "| --- | --- | --- | --- | --- | --- |",

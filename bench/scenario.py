@@ -3,14 +3,13 @@
 import random
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from bench import data
-from bench.measure import Gunicorn, check_page, time_page, write_path, wrk_rps
+from bench.measure import Gunicorn, check_page, clear_caches, time_page, write_path, wrk_rps
 from drugs.models import Drug, Interaction, ReferenceVersion
 from tracker import data_version
 from tracker.models import Course, Dose
@@ -130,7 +129,7 @@ def run(env: dict, *, requests: int, wrk_seconds: int) -> dict:
     rules_pages = pages_for(
         heavy, ("dashboard", "co-medications", "course summary", "drug page", "class page")
     )
-    many_rules = _time_all(heavy_client, requests, rules_pages, before_each=cache.clear)
+    many_rules = _time_all(heavy_client, requests, rules_pages, before_each=clear_caches)
     real = Interaction.objects.exclude(source__key="BENCH-SYNTHETIC").count()
     synthetic = Interaction.objects.filter(source__key="BENCH-SYNTHETIC")
     keep = list(synthetic.order_by("pk").values_list("pk", flat=True)[: 200 - real])
@@ -138,18 +137,18 @@ def run(env: dict, *, requests: int, wrk_seconds: int) -> dict:
     _raw_delete(synthetic.exclude(pk__in=keep))
     ReferenceVersion.bump()
     results["rules_after"] = Interaction.objects.count()
-    few_rules = _time_all(heavy_client, requests, rules_pages, before_each=cache.clear)
+    few_rules = _time_all(heavy_client, requests, rules_pages, before_each=clear_caches)
     results["scaling_rules"] = {
         name: many_rules[name].median_ms / few_rules[name].median_ms for name in rules_pages
     }
 
     doses_pages = pages_for(heavy, ("dashboard", "dose history", "course summary"))
-    many_doses = _time_all(heavy_client, requests, doses_pages, before_each=cache.clear)
+    many_doses = _time_all(heavy_client, requests, doses_pages, before_each=clear_caches)
     heavy_doses = Dose.objects.filter(course__owner=heavy)
     latest = list(heavy_doses.order_by("-taken_at").values_list("pk", flat=True)[:50])
     _raw_delete(Dose.objects.filter(course__owner=heavy).exclude(pk__in=latest))
     results["doses_after"] = heavy_doses.count()
-    few_doses = _time_all(heavy_client, requests, doses_pages, before_each=cache.clear)
+    few_doses = _time_all(heavy_client, requests, doses_pages, before_each=clear_caches)
     results["scaling_doses"] = {
         name: many_doses[name].median_ms / few_doses[name].median_ms for name in doses_pages
     }
