@@ -19,6 +19,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from drugs.reference_memo import forget_kept
+
 
 @dataclass
 class PageTiming:
@@ -26,6 +28,12 @@ class PageTiming:
     p95_ms: float
     queries: int  # with nothing cached
     second_queries: int  # the request after, when the page cache can answer
+
+
+def clear_caches() -> None:
+    """Empty the cache and the reference pages kept in this process: nothing cached."""
+    cache.clear()
+    forget_kept()
 
 
 def _count_queries(client: Client, url: str) -> int:
@@ -40,7 +48,7 @@ def _count_queries(client: Client, url: str) -> int:
 def time_page(client: Client, url: str, requests: int, *, before_each=None) -> PageTiming:
     """Return the median and 95th percentile of server time, and the query counts of a request
     with an empty cache and of the one after. `before_each` runs, untimed, before each request."""
-    cache.clear()
+    clear_caches()
     queries = _count_queries(client, url)
     second_queries = _count_queries(client, url)
     samples = []
@@ -118,6 +126,9 @@ def wrk_rps(url: str, session: str, seconds: int, connections: int = 8) -> float
             "-t2",
             f"-c{connections}",
             f"-d{seconds}s",
+            # wrk's own 2 s would count a slow answer on a loaded machine as a socket error.
+            "--timeout",
+            "30s",
             "-H",
             f"Cookie: sessionid={session}",
             url,

@@ -1,13 +1,18 @@
 """Write docs/performance.md: the machine, the date, the measurements and each budget's verdict."""
 
+import json
 import os
 import platform
 from pathlib import Path
 
 QUERY_BUDGET = 15
 DASHBOARD_MS = 25.0
-SCALING_MAX = 1.5
-FLOOR_SHARE = 0.40
+SCALING_MAX = 1.3
+FLOOR_SHARE = 0.40  # each uncached page and the write path
+CACHED_FLOOR_SHARE = 0.60  # the dashboard reopened from the page cache
+# The shares of the floor of an earlier run, shown beside this run's as "before".
+BASELINE = Path(__file__).resolve().parent / "baseline.json"
+LAST_RUN = Path(__file__).resolve().parent / "last_run.json"  # copy it to BASELINE to compare
 
 
 def _machine() -> str:
@@ -28,6 +33,19 @@ def _machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}){memory}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
 
 
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def floor_shares(results: dict) -> dict[str, float]:
+    """Return each throughput figure as a share of the floor measured by the same server."""
+    throughput, uncached = results["throughput"], results["uncached"]
+    shares = {"cached dashboard": throughput["dashboard_rps"] / throughput["floor_rps"]}
+    shares |= {page: rps / uncached["floor"] for page, rps in uncached.items() if page != "floor"}
+    shares["write path"] = results["write"]["doses_per_s"] / throughput["floor_rps"]
+    return shares
+
+
 def _verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
@@ -43,11 +61,10 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         timing["new user, no data"],
     )
     budgets = []
-    for page in ("dashboard", "dose history", "co-medications"):
+    for page in heavy:
         # A count of zero means the measurement failed, never that the page is free.
-        count_ok = (
-            0 < heavy[page].queries <= QUERY_BUDGET and 0 < empty[page].queries <= QUERY_BUDGET
-        )
+        no_data = empty.get(page, heavy[page])  # no course summary without a course
+        count_ok = 0 < heavy[page].queries <= QUERY_BUDGET and 0 < no_data.queries <= QUERY_BUDGET
         same = heavy[page].queries == first[page].queries
         cached = (
             f"; from the page cache {heavy[page].second_queries}"
@@ -57,7 +74,9 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         budgets.append(
             (
                 f"{page}: at most {QUERY_BUDGET} queries, same for a light and the heavy user",
-                f"heavy {heavy[page].queries}, light {first[page].queries}, no data {empty[page].queries}{cached}",
+                f"heavy {heavy[page].queries}, light {first[page].queries}"
+                + (f", no data {empty[page].queries}" if page in empty else "")
+                + cached,
                 count_ok and same,
             )
         )
@@ -86,15 +105,33 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
                 ratio <= SCALING_MAX,
             )
         )
-    share = results["throughput"]["dashboard_rps"] / results["throughput"]["floor_rps"]
+    shares = floor_shares(results)
+    for page, share in shares.items():
+        if page in ("cached dashboard", "write path"):
+            continue
+        budgets.append(
+            (
+                f"{page}, uncached: throughput at least {FLOOR_SHARE:.0%} of the floor",
+                f"{share:.0%}",
+                share >= FLOOR_SHARE,
+            )
+        )
+    share = shares["cached dashboard"]
     budgets.append(
         (
-            f"dashboard throughput at least {FLOOR_SHARE:.0%} of the framework floor",
+            f"dashboard from the page cache: throughput at least {CACHED_FLOOR_SHARE:.0%} of the floor",
             f"{share:.0%}",
-            share >= FLOOR_SHARE,
+            share >= CACHED_FLOOR_SHARE,
         )
     )
     write = results["write"]
+    budgets.append(
+        (
+            f"write path, 8 concurrent clients: at least {FLOOR_SHARE:.0%} of the floor",
+            f"{shares['write path']:.0%}",
+            shares["write path"] >= FLOOR_SHARE,
+        )
+    )
     budgets.append(
         (
             "write path: zero errors with 8 concurrent clients",
@@ -109,7 +146,14 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         "# Performance",
         "",
         f"Latest `make bench` run: {results['now']:%Y-%m-%d %H:%M} UTC, on {_machine()}.",
-        f"Database: {results['database']}. Build of the dataset: {results['build_s']:.0f} s; whole run: {results['elapsed_s']:.0f} s.",
+        f"Database: {results['database']}. Build of the dataset: {results['build_s']:.0f} s; whole run: {results['elapsed_s']:.0f} s. "
+        f"Load average (1 min) at the start {results.get('load_before', 0):.1f}, at the end {results.get('load_after', 0):.1f}"
+        + (
+            ": above the number of cores, so other work shared the machine and every figure is noisier."
+            if max(results.get("load_before", 0), results.get("load_after", 0))
+            > (os.cpu_count() or 1)
+            else "."
+        ),
         "",
         f"Dataset: {counts['drugs']:,} drugs (5,000 synthetic with 3 aliases each, plus the real reference data), "
         f"{counts['rules']:,} interaction rules, {counts['users']:,} users. The heavy user has "
@@ -130,8 +174,10 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         "or the end of a dose gap makes the next request build it again. The budget is the median "
         "of repeated loads, which is what a patient reopening the app gets. The load right after "
         "a change (the page after each one-click log, a few times a day) rebuilds it: that row "
-        "moves the user's data version before every request. Queries are counted with an empty "
-        "cache and on the request after.",
+        "moves the user's data version before every request. The drug and class pages are kept "
+        "per reference version in each process (`drugs/reference_memo.py`): their medians are "
+        "reloads too. Queries are counted with nothing cached and on the request after; the "
+        "scaling below builds every page on each request.",
         "",
         "| page | user | median ms | p95 ms | queries | queries, next request |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -142,16 +188,38 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         lines.append(
             f"| {page} | {user} | {t.median_ms:.1f} | {t.p95_ms:.1f} | {t.queries} | {t.second_queries} |"
         )
-    throughput = results["throughput"]
+    throughput, uncached = results["throughput"], results["uncached"]
+    baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
+    before = baseline.get("shares", {})
     lines += [
         "",
-        "## Throughput (gunicorn, 2 workers, loopback, wrk)",
+        "## Throughput (gunicorn, 2 workers, loopback, wrk, 8 connections)",
         "",
-        "| target | requests/s |",
-        "| --- | --- |",
-        f"| minimal signed-in view (`/ping/`, same middleware) | {throughput['floor_rps']:.0f} |",
-        f"| heavy user's dashboard, reopened (from the page cache) | {throughput['dashboard_rps']:.0f} |",
-        f"| dashboard share of the floor | {share:.0%} |",
+        "Each figure is a share of the floor, the minimal signed-in view (`/ping/`, same "
+        "middleware), measured by the same server in the same run. The uncached pages run on a "
+        "second server with `DASHBOARD_CACHE=0`: every dashboard load builds the page, as the "
+        "first load after each change does (the other pages have no cache). The write path "
+        "is doses logged per second through the form by 8 concurrent clients against the first "
+        "server's floor. "
+        + (
+            f"Before: {baseline['label']}."
+            if baseline
+            else "No baseline run (bench/baseline.json) to compare with."
+        ),
+        "",
+        "| target | requests/s | floor requests/s | share of the floor | before |",
+        "| --- | --- | --- | --- | --- |",
+        f"| dashboard, reopened (from the page cache) | {throughput['dashboard_rps']:.0f} "
+        f"| {throughput['floor_rps']:.0f} | {shares['cached dashboard']:.0%} "
+        f"| {_share(before.get('cached dashboard'))} |",
+        *[
+            f"| {page}, uncached | {uncached[page]:.0f} | {uncached['floor']:.0f} "
+            f"| {shares[page]:.0%} | {_share(before.get(page))} |"
+            for page in uncached
+            if page != "floor"
+        ],
+        f"| write path (doses/s) | {write['doses_per_s']:.0f} | {throughput['floor_rps']:.0f} "
+        f"| {shares['write path']:.0%} | {_share(before.get('write path'))} |",
         "",
         "## Write path",
         "",
@@ -165,7 +233,7 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         "| page | 200,000 vs 200 rules | 5,000 vs 50 doses |",
         "| --- | --- | --- |",
     ]
-    for page in ("dashboard", "dose history", "co-medications", "drug page"):
+    for page in heavy:
         rules = results["scaling_rules"].get(page)
         doses = results["scaling_doses"].get(page)
         lines.append(
@@ -179,6 +247,9 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         IMPORT_FIGURES.read_text(),
     ]
     path.write_text("\n".join(lines))
+    LAST_RUN.write_text(
+        json.dumps({"label": f"{results['now']:%Y-%m-%d %H:%M} UTC", "shares": shares}, indent=1)
+    )
     for name, value, ok in budgets:
         print(f"{_verdict(ok)}  {name}: {value}")
     return path, all_pass

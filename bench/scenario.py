@@ -3,14 +3,13 @@
 import random
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from bench import data
-from bench.measure import Gunicorn, check_page, time_page, write_path, wrk_rps
+from bench.measure import Gunicorn, check_page, clear_caches, time_page, write_path, wrk_rps
 from drugs.models import Drug, Interaction, ReferenceVersion
 from tracker import data_version
 from tracker.models import Course, Dose
@@ -19,8 +18,19 @@ PAGES = {
     "dashboard": "/",
     "dose history": "/doses/",
     "co-medications": "/comedications/",
+    "course summary": None,  # the user's latest course: pages_for
     "drug page": "/drugs/carisoprodol/",
+    "class page": "/drugs/classes/opioid/",
 }
+
+
+def pages_for(user, names=PAGES) -> dict[str, str]:
+    """Return the pages to time for `user`; no course summary for a user without a course."""
+    latest = Course.objects.filter(owner=user).order_by("-start_date", "-pk").first()
+    pages = dict.fromkeys(names)
+    for name in pages:
+        pages[name] = PAGES[name] or (f"/courses/{latest.pk}/summary/" if latest else None)
+    return {name: url for name, url in pages.items() if url}
 
 
 def _raw_delete(queryset) -> None:
@@ -40,11 +50,22 @@ def _client(user) -> Client:
     return client
 
 
-def _time_all(client, requests, pages=PAGES, *, before_each=None):
+def _time_all(client, requests, pages, *, before_each=None):
     return {
         name: time_page(client, url, requests, before_each=before_each)
         for name, url in pages.items()
     }
+
+
+def _uncached_throughput(env: dict, session: str, pages: dict, wrk_seconds: int) -> dict:
+    """Return requests per second of /ping/ and of each page, on one server with the dashboard
+    cache off (every load builds the page, as the first load after a change does)."""
+    with Gunicorn({**env, "DASHBOARD_CACHE": "0"}) as server:
+        check_page(server.url("/"), session, "course-status")
+        rps = {"floor": wrk_rps(server.url("/ping/"), session, wrk_seconds)}
+        for name, url in pages.items():
+            rps[name] = wrk_rps(server.url(url), session, wrk_seconds)
+    return rps
 
 
 def run(env: dict, *, requests: int, wrk_seconds: int) -> dict:
@@ -77,15 +98,16 @@ def run(env: dict, *, requests: int, wrk_seconds: int) -> dict:
         },
     }
     heavy_client = _client(heavy)
+    heavy_pages = pages_for(heavy)
     results["timing"] = {
-        "heavy user": _time_all(heavy_client, requests),
-        "light user": _time_all(_client(newcomer), requests),
-        "new user, no data": _time_all(_client(empty), requests),
+        "heavy user": _time_all(heavy_client, requests, heavy_pages),
+        "light user": _time_all(_client(newcomer), requests, pages_for(newcomer)),
+        "new user, no data": _time_all(_client(empty), requests, pages_for(empty)),
     }
     # The page as it is built after each change, such as the dose a one-click log just recorded.
     results["dashboard_rebuilt"] = time_page(
         heavy_client,
-        PAGES["dashboard"],
+        "/",
         requests,
         before_each=lambda: data_version.bump(user_id=heavy.pk),
     )
@@ -101,10 +123,13 @@ def run(env: dict, *, requests: int, wrk_seconds: int) -> dict:
         )
     results["throughput"] = {"floor_rps": floor, "dashboard_rps": dashboard}
     results["write"] = {"doses_per_s": rate, "ok": ok, "errors": errors}
+    results["uncached"] = _uncached_throughput(env, sessions[heavy.pk], heavy_pages, wrk_seconds)
 
     # Scaling is measured with nothing cached: a cached page would hide how the work grows.
-    rules_pages = {k: PAGES[k] for k in ("dashboard", "co-medications", "drug page")}
-    many_rules = _time_all(heavy_client, requests, rules_pages, before_each=cache.clear)
+    rules_pages = pages_for(
+        heavy, ("dashboard", "co-medications", "course summary", "drug page", "class page")
+    )
+    many_rules = _time_all(heavy_client, requests, rules_pages, before_each=clear_caches)
     real = Interaction.objects.exclude(source__key="BENCH-SYNTHETIC").count()
     synthetic = Interaction.objects.filter(source__key="BENCH-SYNTHETIC")
     keep = list(synthetic.order_by("pk").values_list("pk", flat=True)[: 200 - real])
@@ -112,18 +137,18 @@ def run(env: dict, *, requests: int, wrk_seconds: int) -> dict:
     _raw_delete(synthetic.exclude(pk__in=keep))
     ReferenceVersion.bump()
     results["rules_after"] = Interaction.objects.count()
-    few_rules = _time_all(heavy_client, requests, rules_pages, before_each=cache.clear)
+    few_rules = _time_all(heavy_client, requests, rules_pages, before_each=clear_caches)
     results["scaling_rules"] = {
         name: many_rules[name].median_ms / few_rules[name].median_ms for name in rules_pages
     }
 
-    doses_pages = {k: PAGES[k] for k in ("dashboard", "dose history")}
-    many_doses = _time_all(heavy_client, requests, doses_pages, before_each=cache.clear)
+    doses_pages = pages_for(heavy, ("dashboard", "dose history", "course summary"))
+    many_doses = _time_all(heavy_client, requests, doses_pages, before_each=clear_caches)
     heavy_doses = Dose.objects.filter(course__owner=heavy)
     latest = list(heavy_doses.order_by("-taken_at").values_list("pk", flat=True)[:50])
     _raw_delete(Dose.objects.filter(course__owner=heavy).exclude(pk__in=latest))
     results["doses_after"] = heavy_doses.count()
-    few_doses = _time_all(heavy_client, requests, doses_pages, before_each=cache.clear)
+    few_doses = _time_all(heavy_client, requests, doses_pages, before_each=clear_caches)
     results["scaling_doses"] = {
         name: many_doses[name].median_ms / few_doses[name].median_ms for name in doses_pages
     }

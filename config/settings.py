@@ -125,6 +125,10 @@ else:
         }
     }
 
+# The dashboard keeps its built data in the cache (tracker/pages/dashboard.py). Off, every load
+# builds it, as the first load after each change does: the benchmark measures that page this way.
+DASHBOARD_CACHE = env_bool("DASHBOARD_CACHE", True)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -2,9 +2,10 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Product, ProductName
 from drugs.name_lookup import look_up
@@ -16,6 +17,7 @@ from drugs.presenters import (
     rules_by_ingredient,
     rules_from_side,
 )
+from drugs.reference_memo import kept_for_version
 
 DRUGS_PER_PAGE = 50
 PRODUCTS_FOUND = 20
@@ -27,12 +29,13 @@ def _products_with_ingredients() -> Prefetch:
     return Prefetch("products", queryset=products)
 
 
-def _rules_touching(drug_ids, class_ids):
+def _rules_touching(drug_ids, class_ids) -> list[Interaction]:
     """Return the rules that reach the drugs or classes, with the classes of the drugs on
     either side: a drug whose own rule adds nothing to its class's is shown in the class's row."""
-    return Interaction.objects.touching(drug_ids, class_ids).prefetch_related(
-        "drug_a__classes", "drug_b__classes"
-    )
+    rules = list(Interaction.objects.touching(drug_ids, class_ids))
+    # One query for the classes of both sides' drugs, not one a side.
+    prefetch_related_objects([d for r in rules for d in (r.drug_a, r.drug_b) if d], "classes")
+    return rules
 
 
 def _drug_with_details(slug: str) -> Drug:
@@ -68,8 +71,8 @@ def drug_list(request):
     return render(request, "drugs/drug_list.html", context)
 
 
-@login_not_required
-def drug_detail(request, slug):
+def _drug_page(slug: str) -> dict:
+    """Return the drug page's context and its content, rendered: reference data alone."""
     drug = _drug_with_details(slug)
     class_ids = [c.id for c in drug.classes.all()]
     rules = _rules_touching([drug.id], class_ids)
@@ -80,11 +83,18 @@ def drug_detail(request, slug):
         "products": products_containing(drug),
         "interactions": rules_from_side(rules, drug_ids={drug.id}, class_ids=set(class_ids)),
     }
-    return render(request, "drugs/drug_detail.html", context)
+    context["content"] = render_to_string("drugs/drug_detail_content.html", context)
+    return context
 
 
 @login_not_required
-def class_detail(request, slug):
+def drug_detail(request, slug):
+    page = kept_for_version(("drug page", slug), lambda: _drug_page(slug))
+    return render(request, "drugs/drug_detail.html", page)
+
+
+def _class_page(slug: str) -> dict:
+    """Return the class page's context and its content, rendered: reference data alone."""
     drug_class = get_object_or_404(DrugClass.objects.select_related("source"), slug=slug)
     members = drug_class.drugs.active().prefetch_related("aliases", _products_with_ingredients())
     rules = _rules_touching([], [drug_class.id])
@@ -93,7 +103,14 @@ def class_detail(request, slug):
         "members": [(member, products_containing(member)) for member in members],
         "interactions": rules_from_side(rules, drug_ids=set(), class_ids={drug_class.id}),
     }
-    return render(request, "drugs/class_detail.html", context)
+    context["content"] = render_to_string("drugs/class_detail_content.html", context)
+    return context
+
+
+@login_not_required
+def class_detail(request, slug):
+    page = kept_for_version(("class page", slug), lambda: _class_page(slug))
+    return render(request, "drugs/class_detail.html", page)
 
 
 @login_not_required

@@ -24,9 +24,11 @@ def _empty_cache():
     from django.core.cache import cache
 
     from drugs.name_lookup import forget_index
+    from drugs.reference_memo import forget_kept
 
     cache.clear()
     forget_index()
+    forget_kept()
 
 
 @pytest.fixture

@@ -8,7 +8,15 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from drugs.models import Drug, DrugAlias, DrugClass, DrugFact, Interaction, Source
+from drugs.models import (
+    Drug,
+    DrugAlias,
+    DrugClass,
+    DrugFact,
+    Interaction,
+    ReferenceVersion,
+    Source,
+)
 from tracker import data_version
 from tracker.models import CoMedication, Course, Dose, Profile
 from tracker.services.linking import link_to_reference
@@ -33,7 +41,21 @@ class UserFactory(factory.django.DjangoModelFactory):
             Profile.objects.update_or_create(user=user, defaults={"time_zone": extracted or "UTC"})
 
 
-class SourceFactory(factory.django.DjangoModelFactory):
+class ReferenceRowFactory(factory.django.DjangoModelFactory):
+    """A factory writes reference rows past the admin and the import, so it moves the
+    reference version as they do: no page kept for the old version outlives the row."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        row = super()._create(model_class, *args, **kwargs)
+        ReferenceVersion.bump()
+        return row
+
+
+class SourceFactory(ReferenceRowFactory):
     class Meta:
         model = Source
         django_get_or_create = ["key"]
@@ -42,7 +64,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     title = "A test citation"
 
 
-class DrugClassFactory(factory.django.DjangoModelFactory):
+class DrugClassFactory(ReferenceRowFactory):
     class Meta:
         model = DrugClass
 
@@ -51,7 +73,7 @@ class DrugClassFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class DrugFactory(factory.django.DjangoModelFactory):
+class DrugFactory(ReferenceRowFactory):
     class Meta:
         model = Drug
         skip_postgeneration_save = True
@@ -65,7 +87,7 @@ class DrugFactory(factory.django.DjangoModelFactory):
             drug.classes.set(extracted)
 
 
-class DrugAliasFactory(factory.django.DjangoModelFactory):
+class DrugAliasFactory(ReferenceRowFactory):
     class Meta:
         model = DrugAlias
 
@@ -73,7 +95,7 @@ class DrugAliasFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Brand{n}")
 
 
-class DrugFactFactory(factory.django.DjangoModelFactory):
+class DrugFactFactory(ReferenceRowFactory):
     class Meta:
         model = DrugFact
 
@@ -83,7 +105,7 @@ class DrugFactFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class InteractionFactory(factory.django.DjangoModelFactory):
+class InteractionFactory(ReferenceRowFactory):
     class Meta:
         model = Interaction
 

@@ -26,6 +26,15 @@ def urgent_notice(checkin: CheckIn) -> UrgentNotice:
     )
 
 
+def urgent_notices(user) -> list[UrgentNotice]:
+    """Return the notices of the user's open urgent check-ins, newest first, three at most."""
+    # Almost always there is none: asking whether there is any costs a fraction of reading
+    # the notices (their course, drug and symptoms), and every signed-in page asks.
+    if not CheckIn.objects.urgent_open(user).exists():
+        return []
+    return [urgent_notice(c) for c in CheckIn.objects.urgent_open(user)[:3]]
+
+
 def urgent_help(request) -> dict:
     """Return the signed-in patient's open urgent check-ins (read only when a page shows the
     banner) and the numbers to call."""
@@ -33,9 +42,7 @@ def urgent_help(request) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "urgent_checkins": SimpleLazyObject(
-            lambda: [urgent_notice(c) for c in CheckIn.objects.urgent_open(user)[:3]]
-        ),
+        "urgent_checkins": SimpleLazyObject(lambda: urgent_notices(user)),
         "emergency_number": settings.EMERGENCY_NUMBER,
         "poison_help_number": settings.POISON_HELP_NUMBER,
         "emergency_country": settings.EMERGENCY_COUNTRY,

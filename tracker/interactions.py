@@ -40,7 +40,7 @@ def _course_agent(course: Course, classes: dict[int, frozenset[int]]) -> Agent:
 
 def ingredient_ids(comed: CoMedication) -> frozenset[int]:
     """Return the entry's ingredient ids (prefetched by CoMedication.objects.for_owner)."""
-    return frozenset(drug.pk for drug in comed.ingredients.all()) if comed.checked else frozenset()
+    return frozenset(drug.pk for drug in comed.ingredient_list()) if comed.checked else frozenset()
 
 
 def comed_label(comed: CoMedication) -> str:

@@ -25,10 +25,15 @@ class DoseQuerySet(models.QuerySet):
         return self.filter(course__owner=user)
 
 
+# Where for_owner puts each entry's ingredients: read them with CoMedication.ingredient_list.
+PREFETCHED_INGREDIENTS = "prefetched_ingredients"
+
+
 class CoMedicationQuerySet(models.QuerySet):
     def for_owner(self, user):
         """Return the user's co-medications with the ingredients their names stand for."""
-        return self.filter(owner=user).prefetch_related("ingredients")
+        ingredients = models.Prefetch("ingredients", to_attr=PREFETCHED_INGREDIENTS)
+        return self.filter(owner=user).prefetch_related(ingredients)
 
     def active_on(self, day):
         """Return the entries being taken on that day."""

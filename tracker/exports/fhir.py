@@ -123,7 +123,7 @@ def _comed_statement(comed: CoMedication, patient: str, today) -> dict:
         "id": f"comedication-{comed.pk}",
         "status": "active" if comed.is_active_on(today) else "completed",
         "medicationCodeableConcept": medication_concept(
-            list(comed.ingredients.all()) if comed.checked else [], comed.name
+            comed.ingredient_list() if comed.checked else [], comed.name
         ),
         "subject": {"reference": patient},
         "effectivePeriod": period,

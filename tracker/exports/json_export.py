@@ -80,7 +80,7 @@ def export_user_data(user) -> dict:
 def _single_ingredient(comed: CoMedication) -> str | None:
     """Return the slug of the one drug the name stands for (informative: an import looks the
     name up again)."""
-    ingredients = list(comed.ingredients.all())
+    ingredients = comed.ingredient_list()
     return ingredients[0].slug if comed.checked and len(ingredients) == 1 else None
 
 

@@ -80,8 +80,8 @@ def comedications_csv(user) -> str:
         (
             [
                 comed.name,
-                " + ".join(d.generic_name for d in comed.ingredients.all()),
-                " + ".join(d.rxcui for d in comed.ingredients.all() if d.rxcui),
+                " + ".join(d.generic_name for d in comed.ingredient_list()),
+                " + ".join(d.rxcui for d in comed.ingredient_list() if d.rxcui),
                 comed.checked,
                 comed.dose,
                 comed.frequency,

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from drugs.models import Source
@@ -45,14 +46,16 @@ def course_summary(
     Without other_courses (a share link's page), the interactions are checked between this
     course and the co-medications alone, and the sources are those of what is shown."""
     zone, today = timezone.get_current_timezone(), timezone.localdate()
+    # The plan and its steps read once, for the summary and for its panel.
+    prefetch_related_objects([course], "taper_plan__steps")
     doses = list(course.doses.all())
     limits = limits_for(course.drug)
     facts = course_facts(course)
-    comeds = list(CoMedication.objects.for_owner(course.owner))
+    comeds = list(CoMedication.objects.for_owner(course.owner_id))
     # Another course left out of the check, not filtered out after it: a combination such as
     # opioid + benzodiazepine + carisoprodol is then found with a co-medication when one fits,
     # rather than with the other course and dropped.
-    courses = list(Course.objects.for_owner(course.owner)) if other_courses else [course]
+    courses = list(Course.objects.for_owner(course.owner_id)) if other_courses else [course]
     report = interaction_report(courses, comeds, today, with_past=True)
     report.past = [p for p in report.past if p.course.pk == course.pk]
     steps = taper_steps(course)
@@ -64,7 +67,8 @@ def course_summary(
     # A share link's page cites only what it shows: a source's title can name a drug.
     cited = report.findings if other_courses else now + [p.finding for p in past]
     keys = {w.finding.source for w in warnings} | {f.source for f in cited}
-    keys |= {s.key for s in course.drug.sources.all()}
+    # The sources the findings cite and those of the drug, in one query.
+    sources = Source.objects.filter(Q(key__in={k for k in keys if k}) | Q(drugs=course.drug))
     return CourseSummary(
         course=course,
         patient_name=patient_name(course.owner) if include_name else "",
@@ -76,7 +80,7 @@ def course_summary(
         steps=steps,
         current_step=step_on(steps, today),
         checkins=list(course.checkins.prefetch_related("symptoms").order_by("recorded_at")),
-        sources=list(Source.objects.filter(key__in={k for k in keys if k})),
+        sources=list(sources.distinct()),
         interaction_warnings=[("now", as_finding(f)) for f in now]
         + [(f"{p.start:%d %b %Y} to {p.end:%d %b %Y}", as_finding(p.finding)) for p in past],
     )

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from tracker.models.validators import FROM_2000, validate_within_plan_horizon
 from tracker.querysets import (
+    PREFETCHED_INGREDIENTS,
     CoMedicationQuerySet,
 )
 from tracker.rules.bounds import (
@@ -62,10 +63,18 @@ class CoMedication(models.Model):
     def get_absolute_url(self):
         return reverse("comedication_edit", args=[self.pk])
 
+    def ingredient_list(self) -> list:
+        """Return the drugs the name stands for, by generic name: read once by
+        CoMedication.objects.for_owner, else now."""
+        # A plain list from the prefetch (to_attr): Django's own prefetch builds a manager and
+        # a queryset for each entry, which costs more than the query on a long list.
+        prefetched = self.__dict__.get(PREFETCHED_INGREDIENTS)
+        return prefetched if prefetched is not None else list(self.ingredients.all())
+
     @property
     def ingredient_names(self) -> str:
         """Return what the name stands for, "oxycodone + acetaminophen", or "" when unknown."""
-        return " + ".join(sorted(drug.generic_name for drug in self.ingredients.all()))
+        return " + ".join(sorted(drug.generic_name for drug in self.ingredient_list()))
 
     def is_active_on(self, day) -> bool:
         """Return whether it is being taken on that day."""

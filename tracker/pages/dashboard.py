@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 
@@ -252,13 +253,14 @@ def dashboard_for(user, today: date, zone: tzinfo, now: datetime) -> DashboardDa
     # data under the old version, never old data under the new one.
     data_version, reference_version = versions_for(user)
     key = f"dashboard:{user.pk}:{data_version}:{reference_version}:{today}:{zone}"
-    data = cache.get(key)
+    data = cache.get(key) if settings.DASHBOARD_CACHE else None
     if data is None:
         data = dashboard_data(user, today, zone, reference_version)
         for panel in data.panels:  # every dose of the course is not part of what is shown
             panel.course._prefetched_objects_cache.pop("doses", None)
             panel.course._state.fields_cache.pop("owner", None)  # nor the account and profile
-        cache.set(key, data, (expires_at(data, today, zone, now) - now).total_seconds())
+        if settings.DASHBOARD_CACHE:
+            cache.set(key, data, (expires_at(data, today, zone, now) - now).total_seconds())
     return data
 
 

@@ -2,18 +2,19 @@
 findings say what it breaks."""
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from tracker import data_version
 from tracker.facts import dose_fact, intake_count, is_day_off, limits_for
 from tracker.models import Course, Dose
 from tracker.rules.dose_input import dose_input_errors
-from tracker.rules.doses import dose_findings
+from tracker.rules.doses import ROLLING_DAY, dose_findings
 from tracker.rules.findings import Finding
 from tracker.services.results import Saved
 
@@ -37,13 +38,24 @@ def _check_dose(*, course: Course, amount_mg: Decimal, taken_at: datetime, now: 
 
 def _findings(dose: Dose) -> list[Finding]:
     """Return the rules this dose breaks, against the course's other doses."""
-    # course_id too: the related manager reads it on every row, one query each if deferred.
-    others = dose.course.doses.exclude(pk=dose.pk).only("course_id", "taken_at", "amount_mg")
-    day = timezone.localtime(dose.taken_at).date()
+    zone = timezone.get_current_timezone()
+    day = timezone.localtime(dose.taken_at, zone).date()
+    # The rules read the doses of the dose's local day and those up to 24 hours (or the
+    # minimum gap, if longer) before it: those are all read, however long the course.
+    gap = dose.course.drug.min_hours_between
+    lookback = max(ROLLING_DAY, timedelta(hours=float(gap or 0)))
+    others = dose.course.doses.exclude(pk=dose.pk).filter(
+        taken_at__gte=min(datetime.combine(day, time.min, tzinfo=zone), dose.taken_at - lookback),
+        taken_at__lt=datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone),
+    )
+    # The course too: the related manager sets it on each dose, and a deferred course_id
+    # would be read with one query per dose.
+    others = others.only("course", "taken_at", "amount_mg")
+    prefetch_related_objects([dose.course], "taper_plan__steps")  # read once, asked twice
     return dose_findings(
         dose_fact(dose),
         [dose_fact(d) for d in others],
-        timezone.get_current_timezone(),
+        zone,
         limits_for(dose.course.drug),
         intake_count(dose.course, day),
         day_off=is_day_off(dose.course, day),

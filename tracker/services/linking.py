@@ -11,6 +11,7 @@ from drugs.name_lookup import drug_ids, look_up
 from drugs.names import Resolution
 from tracker import data_version
 from tracker.models import CoMedication
+from tracker.querysets import PREFETCHED_INGREDIENTS
 
 
 def link_to_reference(comed: CoMedication) -> Resolution:
@@ -20,6 +21,7 @@ def link_to_reference(comed: CoMedication) -> Resolution:
     comed.checked = found.fully_checked and len(ids) == len(found.ingredients)
     CoMedication.objects.filter(pk=comed.pk).update(checked=comed.checked)
     comed.ingredients.set(ids.values())
+    comed.__dict__.pop(PREFETCHED_INGREDIENTS, None)  # read before the change: read again
     return found
 
 
