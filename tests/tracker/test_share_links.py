@@ -301,7 +301,7 @@ def test_only_get_opens_the_page(client, course):
     assert ShareLinkView.objects.count() == 0
 
 
-@pytest.mark.parametrize("scope, queries", [("summary", 13), ("full", 17)])
+@pytest.mark.parametrize("scope, queries", [("summary", 12), ("full", 16)])
 def test_the_shared_page_reads_a_fixed_number_of_queries(
     client, patient, course, scope, queries, django_assert_num_queries
 ):
