@@ -53,7 +53,9 @@ PAST = ("course_past_limit", Level.DANGER)
 CAUTION_MAIL = (CAUTION_DAY, "the course limit is approaching")
 LIMIT_MAIL = (LIMIT_DAY, "the course limit is reached")
 PAST_MAIL = (LIMIT_DAY, "past the usual limit")
-MAILS = [CAUTION_MAIL, LIMIT_MAIL, PAST_MAIL]
+LAST_DAY_MAIL = (LIMIT_DAY, "the last day of the longest course")
+BEYOND_MAIL = (LIMIT_DAY, "beyond the 21-day limit")
+MAILS = [CAUTION_MAIL, LIMIT_MAIL, PAST_MAIL, LAST_DAY_MAIL, BEYOND_MAIL]
 
 START = date(2026, 3, 1)
 
@@ -72,10 +74,12 @@ EVERY_DAY = (
     # Day 14: the usual limit, and the e-mail that says so.
     + _days(14, 14, Level.WARNING, {DAY, REACHED}, [LIMIT_MAIL])
     # Days 15–21: past the usual limit, up to the hard limit (day 21 itself is within it).
-    # Silence would read as all clear, so an e-mail comes every day until the course ends.
-    + _days(15, 21, Level.WARNING, {DAY, REACHED}, [PAST_MAIL])
-    # Day 22 on: beyond the 21-day limit, danger, and still an e-mail every day.
-    + _days(22, 30, Level.DANGER, {DAY, PAST}, [PAST_MAIL])
+    # Silence would read as all clear, so an e-mail comes every day until the course ends;
+    # day 21's says it is the longest course's last day.
+    + _days(15, 20, Level.WARNING, {DAY, REACHED}, [PAST_MAIL])
+    + _days(21, 21, Level.WARNING, {DAY, REACHED}, [LAST_DAY_MAIL])
+    # Day 22 on: beyond the 21-day limit, danger, and an e-mail every day that says so.
+    + _days(22, 30, Level.DANGER, {DAY, PAST}, [BEYOND_MAIL])
 )
 
 
@@ -174,7 +178,7 @@ ZONES = [
         22,
         Level.DANGER,
         {DAY, PAST},
-        [PAST_MAIL],
+        [BEYOND_MAIL],
     ),
     # A DST change shortens or lengthens a day, never adds or removes one.
     (
@@ -195,7 +199,7 @@ ZONES = [
         22,
         Level.DANGER,
         {DAY, PAST},
-        [PAST_MAIL],
+        [BEYOND_MAIL],
     ),
     (
         "Kiritimati, 14 h ahead: 00:30 on the 14th local is day 14",

@@ -156,7 +156,9 @@ def test_the_caution_and_limit_days_come_from_the_reference_limits_at_the_first_
     assert limit.title == "Carisoprodol: day 14, the course limit is reached"
     assert "prescriber" in limit.body and not limit.has_actions
     [past] = [n for n in due(at(21, 12)) if n.kind == LIMIT_DAY]
-    assert past.title == "Carisoprodol: day 21, past the usual limit"
+    assert past.title == "Carisoprodol: day 21, the last day of the longest course"
+    [beyond] = [n for n in due(at(22, 12)) if n.kind == LIMIT_DAY]
+    assert beyond.title == "Carisoprodol: day 22, beyond the 21-day limit"
 
 
 def test_a_taper_step_change_is_announced_on_its_day():

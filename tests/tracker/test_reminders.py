@@ -53,15 +53,23 @@ def test_limit_day_and_step_change_reminders():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("day", [15, 22, 30])
+@pytest.mark.parametrize("day", [15, 21, 22, 30])
 def test_past_the_limit_a_reminder_goes_out_every_day_until_the_course_ends(day):
     course = CourseFactory(owner=_opted_in(), start_date=date(2026, 5, 1))
     with time_machine.travel(datetime(2026, 5, day, 7, 0, tzinfo=ZONE), tick=False):
         assert send_due_reminders() == 1
         assert send_due_reminders() == 0  # once a day
     [message] = mail.outbox
-    assert message.subject == f"Carisoprodol: day {day}, past the usual limit"
-    assert "stopping safely" in message.body
+    assert (
+        message.subject
+        == {
+            15: "Carisoprodol: day 15, past the usual limit",
+            21: "Carisoprodol: day 21, the last day of the longest course",
+            22: "Carisoprodol: day 22, beyond the 21-day limit",
+            30: "Carisoprodol: day 30, beyond the 21-day limit",
+        }[day]
+    )
+    assert "do not stop suddenly on your own" in message.body
     course.status, course.end_date = "stopped", date(2026, 5, day)
     course.save()
     with time_machine.travel(datetime(2026, 5, day + 1, 7, 0, tzinfo=ZONE), tick=False):

@@ -54,13 +54,40 @@ def reminders_due(
         )
     elif limits.limit_day is not None and day > limits.limit_day:
         # Every day past the limit until the course is ended: silence would read as all clear.
-        due.append(
-            DueReminder(
-                LIMIT_DAY,
-                f"{drug_name}: day {day}, past the usual limit",
-                f"Day {day} of your course: you are past the usual limit of "
-                f"{limits.limit_day} days. Talk to your prescriber about stopping safely; "
-                "do not stop suddenly on your own.",
-            )
-        )
+        due.append(_past_the_limit(drug_name, day, limits))
     return due
+
+
+def _past_the_limit(drug_name: str, day: int, limits: Limits) -> DueReminder:
+    """Return the day's reminder past the usual limit: the longest course's last day and the
+    days beyond it say so, as the dashboard does (tracker/rules/course_day.py)."""
+    hard = limits.hard_limit_day
+    stop_safely = "Talk to your prescriber about stopping safely; do not stop suddenly on your own."
+    if hard is not None and day == hard:
+        return DueReminder(
+            LIMIT_DAY,
+            f"{drug_name}: day {day}, the last day of the longest course",
+            f"Day {day} of your course: the longest course is {hard} days. Talk to your "
+            "prescriber today about ending the course or a taper; do not stop suddenly on "
+            "your own.",
+        )
+    if hard is not None and day > hard:
+        return DueReminder(
+            LIMIT_DAY,
+            f"{drug_name}: day {day}, beyond the {hard}-day limit",
+            " ".join(
+                part
+                for part in (
+                    f"Day {day} of your course: beyond the {hard}-day limit.",
+                    limits.limit_reason,
+                    stop_safely,
+                )
+                if part
+            ),
+        )
+    return DueReminder(
+        LIMIT_DAY,
+        f"{drug_name}: day {day}, past the usual limit",
+        f"Day {day} of your course: you are past the usual limit of {limits.limit_day} days. "
+        f"{stop_safely}",
+    )
