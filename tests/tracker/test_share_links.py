@@ -5,10 +5,11 @@ import base64
 import hashlib
 import re
 import secrets
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from drugs.models import Drug
@@ -25,6 +26,7 @@ from tests.tracker.share_data import (
     DOSE_NOTE,
     NOW,
     OTHER_COURSE_WORDS,
+    PARIS,
     later,
     make_course,
     make_interacting_course,
@@ -320,3 +322,11 @@ def test_the_shared_page_reads_a_fixed_number_of_queries(
         CoMedicationFactory(owner=patient, name=name, start_date=date(2026, 6, 1))
     with django_assert_num_queries(queries):
         _open(client, token)
+
+
+def test_a_full_link_shows_each_doses_problems_with_the_app_default_note(course):
+    DoseFactory(course=course, taken_at=datetime(2026, 6, 3, 8, 59, tzinfo=PARIS))  # 1 h after
+    page = _page(Client(), share(course, scope="full").token)
+    assert page.count('class="dose-problem"') == 1
+    assert "Too soon after the previous dose" in page
+    assert "confirm it with the prescriber" in page  # the minimum gap is an app default
