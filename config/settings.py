@@ -319,8 +319,9 @@ if HTTPS:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # A share link's token is in its path, which Django logs: hidden (tracker/log_redaction.py).
-    "filters": {"hide_share_tokens": {"()": "tracker.log_redaction.HideShareTokens"}},
+    # Share-link and calendar-feed tokens are in their paths, which Django logs: hidden
+    # (tracker/log_redaction.py).
+    "filters": {"hide_tokens": {"()": "tracker.log_redaction.HideTokens"}},
     "formatters": {  # Django's own for the development server's request lines
         "server": {
             "()": "django.utils.log.ServerFormatter",
@@ -338,12 +339,12 @@ LOGGING = {
         "security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # The queue consumer says what it runs; once (not again through the root logger).
         "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.request": {"filters": ["hide_share_tokens"]},
+        "django.request": {"filters": ["hide_tokens"]},
         "django.server": {
             "handlers": ["server"],
             "level": "INFO",
             "propagate": False,
-            "filters": ["hide_share_tokens"],
+            "filters": ["hide_tokens"],
         },
     },
 }

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from tests.factories import CourseFactory
 from tests.tracker.share_data import NOW, later, make_course, make_patient, share
-from tracker.log_redaction import hide_share_tokens
+from tracker.log_redaction import hide_tokens
 from tracker.models import ShareLink
 from tracker.services import sharing
 
@@ -218,8 +218,19 @@ def test_the_service_makes_one_link_per_form_token(course):
     assert ShareLink.objects.count() == 1
 
 
+def test_a_calendar_feed_token_is_hidden_too(caplog):
+    server = logging.getLogger("django.server")
+    server.addHandler(caplog.handler)
+    try:
+        server.info('"%s" %s %s', "GET /calendar/" + "c" * 43 + ".ics HTTP/1.1", "200", "900")
+    finally:
+        server.removeHandler(caplog.handler)
+    assert '"GET /calendar/[token hidden].ics HTTP/1.1" 200 900' in caplog.text
+    assert "c" * 43 not in caplog.text
+
+
 def test_hiding_a_token_twice_changes_nothing_more():
     """The development server configures logging twice, so each logger filters twice."""
-    once = hide_share_tokens('"GET /shared/' + "t" * 43 + '/ HTTP/1.1" 404')
+    once = hide_tokens('"GET /shared/' + "t" * 43 + '/ HTTP/1.1" 404')
     assert once == '"GET /shared/[token hidden]/ HTTP/1.1" 404'
-    assert hide_share_tokens(once) == once
+    assert hide_tokens(once) == once
