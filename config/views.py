@@ -75,7 +75,8 @@ def service_worker(request):
         "dashboard_url": reverse("dashboard"),
         "login_url": reverse("login"),
         "logout_url": reverse("logout"),
-        "static_url": static(""),
+        # The prefix only: static("") would ask the manifest for a file named "" when DEBUG is off.
+        "static_url": settings.STATIC_URL,
     }
     response = render(request, "pwa/sw.js", context, content_type="text/javascript")
     response["Service-Worker-Allowed"] = "/"

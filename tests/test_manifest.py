@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import CourseFactory
@@ -83,3 +84,22 @@ def test_the_offline_page_holds_nobodys_data(owner_client, owner):
     assert "No connection" in html and f'href="{reverse("dashboard")}"' in html
     assert owner.username not in html and "Log out" not in html
     assert "<script>" not in html and " style=" not in html
+
+
+def test_the_service_worker_is_served_with_the_static_files_manifest_of_make_run(
+    client, tmp_path, settings
+):
+    """`make run` serves with DEBUG off: hashed names from the manifest that collectstatic
+    writes, where asking for a file the manifest lacks is an error (a 500 on every page)."""
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    response = client.get(reverse("service_worker"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert re.search(r"/static/js/sw-offline\.[0-9a-f]{12}\.js", body)
+    assert re.search(r"/static/css/app\.[0-9a-f]{12}\.css", body)

@@ -94,6 +94,9 @@
         waitingList.append(li);
       });
       section.hidden = entries.length === 0 && resultList.children.length === 0;
+      // Once everything is sent, the box holds only what the server said about it.
+      section.querySelector("#offline-queue-title").textContent =
+        entries.length === 0 ? "Sent from this phone" : "Waiting to sync";
       return entries;
     });
   }

@@ -79,6 +79,7 @@ def test_a_dose_logged_offline_is_sent_once_when_back_online_at_its_time(
     _signed_in_with_course(page, live_server)
     entry = _log_offline(page)
     assert page.locator(".offline-dose").inner_text().startswith("350 mg of carisoprodol taken")
+    assert page.locator("#offline-queue-title").inner_text() == "Waiting to sync"
     assert Dose.objects.count() == 0
     screenshot(page, "dashboard-offline", viewport)
     page.wait_for_timeout(1500)  # the dose keeps its time, not the time it is sent
@@ -91,6 +92,7 @@ def test_a_dose_logged_offline_is_sent_once_when_back_online_at_its_time(
     assert str(dose.form_token) == entry["token"]
     sent = page.locator(".offline-result-created").inner_text()
     assert sent.startswith("Recorded 350 mg taken at")
+    assert page.locator("#offline-queue-title").inner_text() == "Sent from this phone"
     assert page.evaluate(QUEUE) == []
     assert page.locator(".offline-dose").count() == 0
 

@@ -67,7 +67,7 @@ def deliver(page, live_server, payload: dict) -> None:
         lambda e: activated.extend(v for v in e["versions"] if v["status"] == "activated"),
     )
     cdp.send("ServiceWorker.enable")
-    for _ in range(100):
+    for _ in range(300):
         if activated:
             break
         page.wait_for_timeout(100)  # lets the protocol's events arrive
@@ -82,7 +82,8 @@ def deliver(page, live_server, payload: dict) -> None:
 
 
 def shown(page, worker, count=1) -> list[dict]:
-    for _ in range(100):
+    # Up to 30 s: on a loaded machine (CI beside other work) the worker can be slow to run.
+    for _ in range(300):
         notifications = worker.evaluate(NOTIFICATIONS)
         if len(notifications) >= count:
             return notifications

@@ -41,4 +41,5 @@ def pending_setup(user) -> PendingSetup | None:
     qr = segno.make(device.config_url, error="m")
     # segno escapes the text it writes; the URL is built from the username and a hex key.
     svg = qr.svg_inline(scale=5, dark="#000", light="#fff", title="QR code for your app")
+    svg = svg.replace("<svg ", '<svg role="img" ', 1)  # its <title> is then its accessible name
     return PendingSetup(qr_svg=mark_safe(svg), secret=secret_for_typing(device.bin_key))

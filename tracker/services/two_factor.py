@@ -85,7 +85,8 @@ def two_factor_check(*, user, code: str) -> Device:
         seconds = max(1, math.ceil((wait - timezone.now()).total_seconds())) if wait else 1
         unit = "second" if seconds == 1 else "seconds"
         raise ValidationError(
-            f"Too many wrong codes in a row: wait {seconds} {unit}, then try again.",
+            f"Wait {seconds} {unit} before the next code: after a wrong code, each try waits "
+            "a little longer.",
             code="throttled",
         )
     if not _check(user, device, code):
