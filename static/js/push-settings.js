@@ -69,9 +69,7 @@
         }),
         "The browser's push service",
       );
-      const body = subscription.toJSON();
-      body.label = navigator.userAgent.slice(0, 120);
-      const { ok, answer } = await post(box.dataset.subscribeUrl, body);
+      const { ok, answer } = await post(box.dataset.subscribeUrl, subscription.toJSON());
       if (answer.error === "password_confirmation_required") {
         // Adding a device that receives health notices is a sensitive action (tracker/reauth.py):
         // confirm the password, come back here, and turn notifications on again.

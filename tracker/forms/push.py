@@ -39,18 +39,16 @@ class PushSubscriptionForm(forms.Form):
     endpoint = forms.CharField(max_length=1000, strip=True)
     p256dh = forms.CharField(max_length=100, strip=True)
     auth = forms.CharField(max_length=50, strip=True)
-    label = forms.CharField(max_length=120, required=False, strip=True)
 
     @classmethod
     def from_json(cls, data) -> "PushSubscriptionForm":
-        """Return the form bound to PushSubscription.toJSON() (plus a label), whatever its shape."""
+        """Return the form bound to PushSubscription.toJSON(), whatever its shape."""
         data = data if isinstance(data, dict) else {}
         keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
         values = {
             "endpoint": data.get("endpoint"),
             "p256dh": keys.get("p256dh"),
             "auth": keys.get("auth"),
-            "label": data.get("label"),
         }
         return cls({k: v for k, v in values.items() if isinstance(v, str)})
 

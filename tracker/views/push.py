@@ -14,6 +14,7 @@ from tracker.forms.push import NotificationSettingsForm, PushSubscriptionForm
 from tracker.models import NotificationSettings, Profile, PushSubscription
 from tracker.push_keys import public_key
 from tracker.reauth import recent_password_required
+from tracker.rules.user_agent import device_label
 from tracker.security_log import log_event
 from tracker.services import push
 
@@ -79,7 +80,9 @@ def push_subscribe(request):
         message = " ".join(m for errors in form.errors.values() for m in errors)
         return JsonResponse({"ok": False, "message": message}, status=400)
     try:
-        push.push_subscribe(user=request.user, **form.cleaned_data)
+        # Named as the signed-in devices are ("Chrome on Android"), never by the whole header.
+        label = device_label(request.headers.get("User-Agent", ""))
+        push.push_subscribe(user=request.user, label=label, **form.cleaned_data)
     except ValidationError as exc:
         return JsonResponse({"ok": False, "message": " ".join(exc.messages)}, status=400)
     return JsonResponse({"ok": True, "message": "Notifications are on for this device."})
