@@ -59,8 +59,11 @@ def dose_notice(course) -> dict:
 
 def deliver(page, live_server, payload: dict) -> None:
     """Deliver a push to the page's service worker through the DevTools protocol, once the
-    protocol reports the worker activated (a push to a worker still installing is dropped)."""
+    protocol reports the worker activated (a push to a worker still installing is dropped).
+    The protocol may report other registrations of the same origin (another browser context):
+    the one controlling this page is chosen."""
     cdp = page.context.new_cdp_session(page)
+    this_page = cdp.send("Target.getTargetInfo")["targetInfo"]["targetId"]
     activated = []
     cdp.on(
         "ServiceWorker.workerVersionUpdated",
@@ -71,19 +74,26 @@ def deliver(page, live_server, payload: dict) -> None:
         if activated:
             break
         page.wait_for_timeout(100)  # lets the protocol's events arrive
+    mine = []
+    for _ in range(20):  # a worker that has just claimed the page lists it a moment later
+        mine = [v for v in activated if this_page in v.get("controlledClients", [])]
+        if mine:
+            break
+        page.wait_for_timeout(100)
+    version = (mine or activated)[-1]
     cdp.send(
         "ServiceWorker.deliverPushMessage",
         {
             "origin": live_server.url,
-            "registrationId": activated[0]["registrationId"],
+            "registrationId": version["registrationId"],
             "data": json.dumps(payload),
         },
     )
 
 
-def shown(page, worker, count=1) -> list[dict]:
+def shown(page, worker, count=1, wait_ms=30_000) -> list[dict]:
     # Up to 30 s: on a loaded machine (CI beside other work) the worker can be slow to run.
-    for _ in range(300):
+    for _ in range(wait_ms // 100):
         notifications = worker.evaluate(NOTIFICATIONS)
         if len(notifications) >= count:
             return notifications
@@ -91,12 +101,23 @@ def shown(page, worker, count=1) -> list[dict]:
     return worker.evaluate(NOTIFICATIONS)
 
 
+def push_and_show(page, worker, live_server, payload: dict) -> list[dict]:
+    """Deliver the push and return the notifications shown. A push the DevTools protocol hands
+    to a worker version that is being replaced is dropped (seen once in a full CI run): it is
+    delivered again, up to three times; all copies share one tag, so one notification shows."""
+    for _ in range(3):
+        deliver(page, live_server, payload)
+        notifications = shown(page, worker, wait_ms=10_000)
+        if notifications:
+            return notifications
+    return notifications
+
+
 def test_a_pushed_dose_notice_is_shown_and_taken_logs_exactly_one_dose(app, live_server, patient):
     page, worker = app
     assert worker.url == f"{live_server.url}/sw.js"  # registered on every page
     payload = dose_notice(patient)
-    deliver(page, live_server, payload)
-    [notification] = shown(page, worker)
+    [notification] = push_and_show(page, worker, live_server, payload)
     assert notification["title"] == "Carisoprodol: your 08:00 dose"
     assert notification["actions"] == ["taken", "snooze"]
     answer = worker.evaluate(TAKEN, payload["tag"])
@@ -117,8 +138,7 @@ def test_a_taken_the_rules_stop_logs_nothing_and_sends_the_patient_to_the_app(
     # Two hours ago: too early to count for this dose time, too recent for the 4-hour gap.
     DoseFactory(course=patient, taken_at=timezone.now() - timedelta(hours=2))
     payload = dose_notice(patient)
-    deliver(page, live_server, payload)
-    shown(page, worker)
+    assert push_and_show(page, worker, live_server, payload)
     answer = worker.evaluate(TAKEN, payload["tag"])
     assert answer["result"] == "confirm" and answer["open"] is True
     assert answer["message"].startswith("Not logged. Next dose from")
@@ -140,8 +160,7 @@ def test_turning_on_without_a_reachable_push_service_says_so_within_seconds(app,
 def test_snooze_from_the_notification_logs_nothing_and_reminds_again(app, live_server, patient):
     page, worker = app
     payload = dose_notice(patient)
-    deliver(page, live_server, payload)
-    shown(page, worker)
+    assert push_and_show(page, worker, live_server, payload)
     answer = worker.evaluate(TAKEN.replace('"taken"', '"snooze"'), payload["tag"])
     assert answer["result"] == "snoozed" and answer["message"].startswith("Snoozed: reminded")
     assert PushAction.objects.get().snoozed_until is not None
