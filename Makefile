@@ -17,7 +17,7 @@ SECRET_KEY_FILE ?= .secret-key
 RUN_ENV = DEBUG=$(DEBUG) HTTPS=$(HTTPS) ALLOWED_HOSTS=$(ALLOWED_HOSTS) \
 	EMAIL_BACKEND=$(EMAIL_BACKEND) SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}"
 
-.PHONY: run test bootstrap migrate lint bench bench-cluster
+.PHONY: run test bootstrap migrate lint bench bench-cluster profile
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -58,6 +58,11 @@ bench: bootstrap
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
 		|| (echo "The benchmark needs wrk: apt-get install wrk" && exit 1)
 	$(PY) -m bench.run
+
+# Where a page's time goes: pyinstrument over the heavy user's pages, page cache off, on a dataset
+# built once and kept (PROFILE_REBUILD=1 builds it again). `make profile PAGES="/ /doses/"`.
+profile: bootstrap
+	$(PY) -m bench.profile $(PAGES)
 
 # Two gunicorn servers on one PostgreSQL and one Redis: no stale dashboard over 1,000 alternating
 # requests, and the throughput of two servers against one; writes docs/performance-cluster.md.

@@ -51,6 +51,8 @@ def _verdict(ok: bool) -> str:
 
 
 IMPORT_FIGURES = Path(__file__).resolve().parent / "reference_import.md"
+# Written from `make profile` by hand: where the time goes and why a failing budget fails.
+PROFILE_NOTES = Path(__file__).resolve().parent / "where_time_goes.md"
 
 
 def write_report(results: dict, path: Path) -> tuple[Path, bool]:
@@ -167,6 +169,15 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         "| --- | --- | --- |",
         *[f"| {name} | {value} | {_verdict(ok)} |" for name, value, ok in budgets],
         "",
+        *(
+            []
+            if all_pass
+            else [
+                "Why each FAIL fails, from the profile, and what would close it: "
+                "[Where the time goes](#where-the-time-goes-and-why-budgets-still-fail) below.",
+                "",
+            ]
+        ),
         "## Server time (in-process, production settings) and SQL queries",
         "",
         "The dashboard's data is kept between changes (`tracker/pages/dashboard.py`): logging a "
@@ -243,6 +254,7 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         "",
         "Absolute numbers vary by machine; the ratios and query counts are what to watch.",
         "",
+        PROFILE_NOTES.read_text(),
         # Measured by its own command (it is minutes of writing): kept beside this report.
         IMPORT_FIGURES.read_text(),
     ]

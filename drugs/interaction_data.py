@@ -1,12 +1,15 @@
 """Load the rules that touch a set of drugs and classes, as plain values for the matcher."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Q
 
 from drugs.interactions import Combination, Rule, Side
+from drugs.lookups import class_ids_by_drug
 from drugs.models import CombinationMember, Evidence, Interaction
 from drugs.models.reference import edited_note
+from drugs.reference_memo import kept_for_version
 
 RULE_FIELDS = (
     "id",
@@ -100,3 +103,33 @@ def combinations_among(drug_ids: Iterable[int], class_ids: Iterable[int]) -> lis
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class RulesAmong:
+    """What the matcher needs for one set of drugs: their classes, the rules between them
+    (and their classes) and the combinations touching them. Read-only once built."""
+
+    classes: dict[int, frozenset[int]]
+    rules: tuple[Rule, ...]
+    combinations: tuple[Combination, ...]
+
+
+def _build_rules_among(drug_ids: frozenset[int]) -> RulesAmong:
+    classes = class_ids_by_drug(drug_ids)
+    class_ids = set().union(*classes.values()) if classes else set()
+    return RulesAmong(
+        classes=classes,
+        rules=tuple(rules_among(drug_ids, class_ids)),
+        combinations=tuple(combinations_among(drug_ids, class_ids)),
+    )
+
+
+def reference_among(drug_ids: Iterable[int], reference_version: int | None = None) -> RulesAmong:
+    """Return the classes, rules and combinations among the drugs: reference data alone, so
+    built once per reference version and set of drugs in each process (drugs/reference_memo.py);
+    patients on the same medicines share it."""
+    key = frozenset(drug_ids)
+    return kept_for_version(
+        ("among", key), lambda: _build_rules_among(key), version=reference_version, sets=True
+    )

@@ -6,9 +6,8 @@ from datetime import date
 
 from django.core.cache import cache
 
-from drugs.interaction_data import combinations_among, rules_among
+from drugs.interaction_data import reference_among
 from drugs.interactions import Agent, InteractionFinding, check
-from drugs.lookups import class_ids_by_drug
 from drugs.models import ReferenceVersion
 from drugs.severity import Severity
 from tracker.models import CoMedication, Course
@@ -107,32 +106,40 @@ def current_report(
     if cached is not None:
         findings, unchecked_ids = cached
         return InteractionReport(findings, [c for c in comeds if c.pk in unchecked_ids])
-    report = interaction_report(courses, comeds, today)
+    report = interaction_report(courses, comeds, today, reference_version=reference_version)
     cache.set(key, (report.findings, {c.pk for c in report.unchecked}), CACHE_SECONDS)
     return report
 
 
 def interaction_report(
-    courses: list[Course], comeds: list[CoMedication], today: date, *, with_past: bool = False
+    courses: list[Course],
+    comeds: list[CoMedication],
+    today: date,
+    *,
+    with_past: bool = False,
+    past_of: Course | None = None,
+    reference_version: int | None = None,
 ) -> InteractionReport:
-    """Return the current findings among active courses and co-medications (a bounded set of
-    queries), the entries that could not be checked, and optionally past overlaps."""
+    """Return the current findings among active courses and co-medications (the reference
+    rules among their drugs are kept per reference version), the entries that could not be
+    checked, and optionally past overlaps (with every course, or with `past_of` alone)."""
     drug_ids = {c.drug_id for c in courses}.union(*(ingredient_ids(c) for c in comeds))
-    classes = class_ids_by_drug(drug_ids)
-    class_ids = set().union(*classes.values()) if classes else set()
-    rules = rules_among(drug_ids, class_ids)
+    among = reference_among(drug_ids, reference_version)
+    classes, rules = among.classes, among.rules
 
     active_courses = [c for c in courses if c.is_active]
     active_comeds = [c for c in comeds if c.is_active_on(today)]
     agents = [_course_agent(c, classes) for c in active_courses] + [
         _comed_agent(c, classes) for c in active_comeds
     ]
-    findings = check(agents, rules, combinations_among(drug_ids, class_ids))
+    findings = check(agents, rules, among.combinations)
     report = InteractionReport(
         findings=findings, unchecked=[c for c in active_comeds if not c.checked]
     )
     if with_past:
-        report.past = _past_overlaps(courses, comeds, today, classes, rules)
+        report.past = _past_overlaps(
+            [past_of] if past_of else courses, comeds, today, classes, rules
+        )
     return report
 
 

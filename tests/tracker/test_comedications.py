@@ -150,7 +150,7 @@ def test_a_stopped_entry_raises_no_current_flag_but_the_history_shows_the_overla
     panel = first_panel(owner_client)
     assert "interaction" not in [f.code for f in panel.findings]
     page = owner_client.get(reverse("comedication_list"))
-    [overlap] = page.context["past"]
+    [(_, [overlap])] = page.context["stopped"]
     assert (overlap.start, overlap.end) == (start, start + timedelta(days=1))
     assert overlap.finding.severity == "major"
     assert "Taken together with carisoprodol" in page.content.decode()

@@ -59,6 +59,28 @@ def test_the_history_pages_by_day_and_totals_cover_the_whole_day(client, paris_u
     assert all(g.total_mg == 700 and len(g.rows) == 2 for g in [*first, *second])
 
 
+@pytest.mark.parametrize("asked, shown", [("99", 2), ("two", 1), ("-3", 1), ("", 1)])
+def test_a_page_past_the_end_or_not_a_number_shows_the_last_or_the_first(
+    client, paris_user, asked, shown
+):
+    """As Django's get_page: the number of pages comes with the page's own query now."""
+    course = CourseFactory(owner=paris_user, start_date=date(2026, 1, 1))
+    for day in range(DAYS_PER_PAGE + 2):
+        DoseFactory(
+            course=course, taken_at=datetime(2026, 1, 1, 9, tzinfo=PARIS) + timedelta(days=day)
+        )
+    response = client.get(reverse("dose_history"), {"page": asked})
+    page = response.context["page"]
+    assert (page.number, page.paginator.num_pages) == (shown, 2)
+    assert len(page.object_list) == (2 if shown == 2 else DAYS_PER_PAGE)
+    assert f"Page {shown} of 2" in response.content.decode()
+
+
+def test_an_empty_history_is_one_empty_page(client, paris_user):
+    page = client.get(reverse("dose_history"), {"page": "3"}).context["page"]
+    assert (page.number, page.paginator.num_pages, page.object_list) == (1, 1, [])
+
+
 def test_the_history_can_show_one_course(client, paris_user):
     first = CourseFactory(
         owner=paris_user, status="finished", end_date=date(2026, 1, 5), start_date=date(2026, 1, 1)

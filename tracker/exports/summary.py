@@ -40,11 +40,16 @@ def patient_name(user) -> str:
 
 
 def course_summary(
-    course: Course, *, include_name: bool = False, other_courses: bool = True
+    course: Course,
+    *,
+    include_name: bool = False,
+    other_courses: bool = True,
+    courses: list[Course] | None = None,
 ) -> CourseSummary:
     """Return what the printable summary shows; the patient's name only when they chose it.
     Without other_courses (a share link's page), the interactions are checked between this
-    course and the co-medications alone, and the sources are those of what is shown."""
+    course and the co-medications alone, and the sources are those of what is shown.
+    `courses`: the owner's courses, `course` among them, when the caller has read them."""
     zone, today = timezone.get_current_timezone(), timezone.localdate()
     # The plan and its steps read once, for the summary and for its panel.
     prefetch_related_objects([course], "taper_plan__steps")
@@ -55,9 +60,11 @@ def course_summary(
     # Another course left out of the check, not filtered out after it: a combination such as
     # opioid + benzodiazepine + carisoprodol is then found with a co-medication when one fits,
     # rather than with the other course and dropped.
-    courses = list(Course.objects.for_owner(course.owner_id)) if other_courses else [course]
-    report = interaction_report(courses, comeds, today, with_past=True)
-    report.past = [p for p in report.past if p.course.pk == course.pk]
+    if not other_courses:
+        courses = [course]
+    elif courses is None:
+        courses = list(Course.objects.for_owner(course.owner_id))
+    report = interaction_report(courses, comeds, today, with_past=True, past_of=course)
     steps = taper_steps(course)
     plain = [dose_fact(d) for d in doses]
     last_day = reference_day(facts, today)

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 
 from drugs.models import DrugFact
+from drugs.reference_memo import kept_for_version
 from tracker.data_version import versions_for
 from tracker.facts import (
     course_facts,
@@ -44,10 +45,18 @@ from tracker.rules.status import (
 from tracker.rules.taper import Step, step_on, taper_findings, taper_proposal
 
 
-def first_dose_facts():
-    """Return the facts a patient reads before the first dose of a course, with sources."""
+def first_dose_facts(drug_id: int, reference_version: int | None = None) -> tuple:
+    """Return the facts a patient reads before the first dose of a course of the drug (how and
+    when to take it, missed doses), with sources: reference data alone, so kept per reference
+    version (drugs/reference_memo.py)."""
     kinds = [DrugFact.FactKind.TIMING, DrugFact.FactKind.MISSED_DOSE]
-    return DrugFact.objects.active().filter(kind__in=kinds).select_related("source")
+    facts = DrugFact.objects.active().filter(drug_id=drug_id, kind__in=kinds)
+    return kept_for_version(
+        ("first_dose_facts", drug_id),
+        lambda: tuple(facts.select_related("source")),
+        version=reference_version,
+        sets=True,
+    )
 
 
 @dataclass
@@ -196,12 +205,13 @@ class DashboardData:
     unchecked: list[CoMedication]  # not in the reference data, so not checked
     comed_count: int
     interaction_count: int  # current interactions found, with a course or not
-    urgent: bool = False  # an urgent check-in is open: every course's status is "get help now"
 
-    def statuses(self, now: datetime, zone: tzinfo) -> list[CourseStatus]:
+    def statuses(self, now: datetime, zone: tzinfo, urgent: bool) -> list[CourseStatus]:
         """Return each panel's status at `now`: cheap, from the data alone, so the cached data
-        stays true between doses while "too soon" turns into "due" on the clock."""
-        return [course_status(p.situation(self.urgent), now, zone) for p in self.panels]
+        stays true between doses while "too soon" turns into "due" on the clock. `urgent`: an
+        urgent check-in is open, so every course's status is "get help now"; asked on every
+        request, never kept with the data."""
+        return [course_status(p.situation(urgent), now, zone) for p in self.panels]
 
 
 def dashboard_data(
@@ -215,9 +225,10 @@ def dashboard_data(
         .prefetch_related(
             Prefetch("doses", queryset=doses),
             "taper_plan__steps",
-            Prefetch("drug__facts", queryset=first_dose_facts(), to_attr="first_dose_facts"),
         )
     )
+    for course in courses:
+        course.drug.first_dose_facts = first_dose_facts(course.drug_id, reference_version)
     comeds = list(CoMedication.objects.for_owner(user).active_on(today))
     report = current_report(courses, comeds, today, reference_version)
     panels = []
@@ -235,7 +246,6 @@ def dashboard_data(
         unchecked=report.unchecked,
         comed_count=len(comeds),
         interaction_count=len(report.findings),
-        urgent=CheckIn.objects.urgent_open(user).exists(),
     )
 
 
@@ -270,7 +280,8 @@ def course_status_now(
     """Return the status of one of the user's active courses at `now`, from the dashboard's
     data (cached), or None when it is not one of them."""
     data = dashboard_for(user, today, zone, now)
-    for panel, status in zip(data.panels, data.statuses(now, zone), strict=True):
+    urgent = CheckIn.objects.urgent_open(user).exists()
+    for panel, status in zip(data.panels, data.statuses(now, zone, urgent), strict=True):
         if panel.course.pk == course_pk:
             return status
     return None

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Sum, Window
 from django.db.models.functions import TruncDate
 
 from tracker.facts import dose_fact, intake_count, is_day_off, limits_for
@@ -81,6 +81,14 @@ def problem(finding: Finding) -> Problem:
     )
 
 
+def _page_number(raw) -> int:
+    """Return the page asked for, as Paginator.get_page reads it: anything not a number is 1."""
+    try:
+        return max(int(raw), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
 def day_groups_page(
     user,
     *,
@@ -94,41 +102,58 @@ def day_groups_page(
     doses = Dose.objects.for_owner(user)
     if course is not None:
         doses = doses.filter(course=course)
+    # The number of groups comes with the page's rows (a window over the groups), not from a
+    # second pass over every dose.
     days = (
         doses.annotate(day=TruncDate("taken_at", tzinfo=zone))
-        .values("day", "course_id", "course__drug__generic_name", "course__drug__max_daily_mg")
-        .annotate(total=Sum("amount_mg"), count=Count("id"))
+        .values("day", "course_id")
+        .annotate(total=Sum("amount_mg"), count=Count("id"), groups=Window(Count("*")))
         .order_by("-day", "course_id")
     )
-    page = Paginator(days, days_per_page).get_page(page_number)
-    rows = list(page.object_list)
+    paginator = Paginator(days, days_per_page)
+    number = _page_number(page_number)
+    rows = list(days[(number - 1) * days_per_page : number * days_per_page])
+    if not rows and number > 1:  # past the end: the last page, as get_page gives
+        number = max(1, -(-days.count() // days_per_page))
+        rows = list(days[(number - 1) * days_per_page : number * days_per_page])
+    paginator.count = rows[0]["groups"] if rows else 0
+    page = paginator.page(number)
+    courses = _courses(user, {row["course_id"] for row in rows})
     groups = {
         (row["day"], row["course_id"]): DayGroup(
             day=row["day"],
             course_id=row["course_id"],
-            drug_name=row["course__drug__generic_name"],
+            drug_name=courses[row["course_id"]].drug.generic_name,
             total_mg=row["total"],
             count=row["count"],
-            over_daily_max=row["course__drug__max_daily_mg"] is not None
-            and row["total"] > row["course__drug__max_daily_mg"],
+            over_daily_max=courses[row["course_id"]].drug.max_daily_mg is not None
+            and row["total"] > courses[row["course_id"]].drug.max_daily_mg,
         )
         for row in rows
     }
     if rows:
-        _fill(groups, doses, zone, user)
+        _fill(groups, courses, doses, zone)
     page.object_list = list(groups.values())
     return page
 
 
-def _fill(groups: dict[tuple[date, int], DayGroup], doses, zone: tzinfo, user) -> None:
-    """Put each group's doses in it, newest first, with their problems."""
-    courses = {
+def _courses(user, ids: set[int]) -> dict[int, Course]:
+    """Return the user's courses with these ids, with their drug and taper plan."""
+    if not ids:
+        return {}
+    return {
         c.pk: c
         for c in Course.objects.for_owner(user)
-        .filter(pk__in={course_id for _, course_id in groups})
+        .filter(pk__in=ids)
         .select_related("taper_plan")
         .prefetch_related("taper_plan__steps")
     }
+
+
+def _fill(
+    groups: dict[tuple[date, int], DayGroup], courses: dict[int, Course], doses, zone: tzinfo
+) -> None:
+    """Put each group's doses in it, newest first, with their problems."""
     # The rules look back 24 hours (rolling total, intakes a day) or the minimum gap, if longer.
     gaps = [c.drug.min_hours_between for c in courses.values() if c.drug.min_hours_between]
     lookback = max([ROLLING_DAY, *(timedelta(hours=float(g)) for g in gaps)])

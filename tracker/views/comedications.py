@@ -22,7 +22,6 @@ def comedication_list(request, form=None):
         "form": form or CoMedicationForm(),
         "active": page.active,
         "stopped": page.stopped,
-        "past": page.past,
         "unchecked": page.unchecked,
         "not_checked": NOT_CHECKED,
         "no_finding": NO_FINDING_WORDING,

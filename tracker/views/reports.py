@@ -8,15 +8,19 @@ from django.views.decorators.http import require_GET
 from tracker.exports.fhir import fhir_bundle
 from tracker.exports.spreadsheet import comedications_csv as comedications_csv_text
 from tracker.exports.summary import course_summary
+from tracker.models import Course
 from tracker.reauth import recent_password_required
 from tracker.views.owned import course_for_user
 
 
 def course_summary_page(request, pk):
-    course = course_for_user(request.user, pk)
+    # The patient's courses are read for the interaction check anyway: the course is found
+    # among them (with its taper plan) rather than read again.
+    courses = list(Course.objects.for_owner(request.user).select_related("taper_plan"))
+    course = next((c for c in courses if c.pk == pk), None) or course_for_user(request.user, pk)
     include_name = request.GET.get("name") == "1"  # never printed unless the patient asks
     context = {
-        "summary": course_summary(course, include_name=include_name),
+        "summary": course_summary(course, include_name=include_name, courses=courses),
         "include_name": include_name,
         "printed_at": timezone.localtime(),
     }
