@@ -59,7 +59,9 @@ def test_the_history_pages_by_day_and_totals_cover_the_whole_day(client, paris_u
     assert all(g.total_mg == 700 and len(g.rows) == 2 for g in [*first, *second])
 
 
-@pytest.mark.parametrize("asked, shown", [("99", 2), ("two", 1), ("-3", 1), ("", 1)])
+@pytest.mark.parametrize(
+    "asked, shown", [("99", 2), ("9" * 30, 2), ("two", 1), ("-3", 1), ("", 1), ("1e3", 1)]
+)
 def test_a_page_past_the_end_or_not_a_number_shows_the_last_or_the_first(
     client, paris_user, asked, shown
 ):

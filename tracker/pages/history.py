@@ -81,10 +81,15 @@ def problem(finding: Finding) -> Problem:
     )
 
 
+# Further than any history goes, and an offset every database can take: a larger number is
+# past the end, which gives the last page.
+LAST_PAGE_ASKABLE = 10**9
+
+
 def _page_number(raw) -> int:
     """Return the page asked for, as Paginator.get_page reads it: anything not a number is 1."""
     try:
-        return max(int(raw), 1)
+        return min(max(int(raw), 1), LAST_PAGE_ASKABLE)
     except (TypeError, ValueError):
         return 1
 
