@@ -178,7 +178,9 @@ def _log_out(page, viewport):
     if viewport == "phone":
         page.get_by_role("button", name="Toggle navigation").click()
     page.get_by_role("button", name="Log out").click()
-    page.wait_for_url(re.compile("/accounts/login/"), timeout=8_000)
+    # The app gives the push service 3 seconds; the rest is the server's answer and the login
+    # page loading, which passed 8 seconds on a loaded CI machine. A hang never arrives.
+    page.wait_for_url(re.compile("/accounts/login/"), timeout=20_000)
 
 
 def test_logging_out_stops_this_browsers_notifications(page, live_server, viewport):
@@ -198,7 +200,7 @@ def test_a_push_service_that_never_answers_does_not_hold_up_logging_out(
 ):
     page.add_init_script("PushManager.prototype.getSubscription = () => new Promise(() => {});")
     _signed_in_with_course(page, live_server)
-    _log_out(page, viewport)  # within the 3-second limit, well before the wait's 8 seconds
+    _log_out(page, viewport)  # the 3-second limit, well before the wait's 20 seconds
     assert page.evaluate("document.documentElement.dataset.user") is None
 
 
