@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from drugs.changes import reference_changed
 from drugs.interaction_data import reference_among
-from drugs.models import Drug, Interaction
+from drugs.models import Drug, Interaction, ReferenceVersion
 from tests.factories import DrugFactory, InteractionFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +35,6 @@ def test_a_second_read_of_the_same_set_reads_only_the_version():
 def test_a_caller_that_has_the_version_pays_no_query():
     ids = _ids("carisoprodol", "oxycodone")
     _among(ids)
-    from drugs.models import ReferenceVersion
-
     with CaptureQueriesContext(connection) as captured:
         reference_among(ids, ReferenceVersion.current())
     assert len(captured.captured_queries) == 1  # the caller's own read of the version
