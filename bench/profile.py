@@ -74,6 +74,9 @@ def main(paths: list[str]) -> None:
     logging.getLogger("security").setLevel(logging.WARNING)
     if must_build:
         build()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # production's manifest
     from django.contrib.auth import get_user_model
     from django.test import Client
     from pyinstrument import Profiler

@@ -9,8 +9,9 @@
   "use strict";
   if (!window.OfflineQueue) return;
   var user = document.documentElement.dataset.user;
-  // Logging out never waits longer than this on the browser's push service or the server.
-  var PUSH_TIME_LIMIT_MS = 3000;
+  // Logging out never waits longer than this on any one step: the push service, the server,
+  // or this phone's storage (IndexedDB and the cache can stall on a busy phone).
+  var STEP_TIME_LIMIT_MS = 3000;
 
   function doses(n) {
     return n + (n === 1 ? " dose" : " doses");
@@ -28,7 +29,7 @@
     return Promise.race([
       promise,
       new Promise(function (_, reject) {
-        setTimeout(function () { reject(new Error("no answer in time")); }, PUSH_TIME_LIMIT_MS);
+        setTimeout(function () { reject(new Error("no answer in time")); }, STEP_TIME_LIMIT_MS);
       }),
     ]);
   }
@@ -82,19 +83,28 @@
     form.addEventListener("submit", function (event) {
       if (form.dataset.cleared) return;
       event.preventDefault();
-      OfflineQueue.forUser(user)
+      // A step that does not answer in time is passed over, never waited on: doses it could
+      // not read or delete stay on this phone under this person's id (shown to no one else,
+      // sent at their next sign-in), and the kept dashboard goes when the login page shows.
+      withinTimeLimit(OfflineQueue.forUser(user))
         .then(function (entries) {
           if (!warn(entries)) return false;
-          return OfflineQueue.removeForUser(user).then(function () { return true; });
+          return withinTimeLimit(OfflineQueue.removeForUser(user)).then(
+            function () { return true; },
+            function () { return true; }
+          );
         }, function () {
-          return true; // no storage on this phone: nothing was kept
+          return true; // no storage on this phone, or no answer from it: nothing to warn about
         })
         .then(function (leave) {
           if (!leave) return;
-          return alsoBefore(form).then(dropKeptPages).catch(function () {}).then(function () {
-            form.dataset.cleared = "1";
-            form.submit();
-          });
+          return alsoBefore(form)
+            .then(function () { return withinTimeLimit(dropKeptPages()); })
+            .catch(function () {})
+            .then(function () {
+              form.dataset.cleared = "1";
+              form.submit();
+            });
         });
     });
   }

@@ -71,8 +71,14 @@
     }
   }
 
+  // Logging out drops the kept dashboard first, but never waits on a stalled cache for long:
+  // the login page drops it again when it shows.
+  function dropKeptPagesWithin(ms) {
+    return Promise.race([dropKeptPages(), new Promise((resolve) => setTimeout(resolve, ms))]);
+  }
+
   async function sendForm(event, url) {
-    if (url.pathname === self.SW_LOGOUT_URL) await dropKeptPages();
+    if (url.pathname === self.SW_LOGOUT_URL) await dropKeptPagesWithin(3000);
     try {
       return await fetch(event.request);
     } catch (error) {

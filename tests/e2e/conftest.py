@@ -54,14 +54,23 @@ def viewport(request):
 @pytest.fixture
 def new_page(browser, viewport):
     contexts = []
+    # What the pages said and where they went: printed after the test, so pytest shows it
+    # beside a failure (a wait that timed out says nothing of why).
+    events = []
 
     def make():
         context = browser.new_context(viewport=VIEWPORTS[viewport])
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: events.append(f"console.{message.type}: {message.text}"))
+        page.on("pageerror", lambda error: events.append(f"page error: {error}"))
+        page.on("requestfailed", lambda request: events.append(f"failed: {request.url}"))
+        page.on("framenavigated", lambda frame: events.append(f"at: {frame.url}"))
+        return page
 
     yield make
+    print("\n".join(events))
     for context in contexts:
         context.close()
 

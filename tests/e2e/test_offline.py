@@ -195,12 +195,20 @@ def test_logging_out_stops_this_browsers_notifications(page, live_server, viewpo
     ]
 
 
-def test_a_push_service_that_never_answers_does_not_hold_up_logging_out(
-    page, live_server, viewport
+NEVER_ANSWERS = {
+    "push service": "PushManager.prototype.getSubscription = () => new Promise(() => {});",
+    "phone's database": "indexedDB.open = () => ({});",  # its request never succeeds or fails
+    "phone's cache": "CacheStorage.prototype.delete = () => new Promise(() => {});",
+}
+
+
+@pytest.mark.parametrize("stalled", list(NEVER_ANSWERS))
+def test_a_step_that_never_answers_does_not_hold_up_logging_out(
+    page, live_server, viewport, stalled
 ):
-    page.add_init_script("PushManager.prototype.getSubscription = () => new Promise(() => {});")
+    page.add_init_script(NEVER_ANSWERS[stalled])
     _signed_in_with_course(page, live_server)
-    _log_out(page, viewport)  # the 3-second limit, well before the wait's 20 seconds
+    _log_out(page, viewport)  # each step's 3-second limit, well before the wait's 20 seconds
     assert page.evaluate("document.documentElement.dataset.user") is None
 
 
