@@ -8,8 +8,10 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests.factories import CourseFactory, DoseFactory
+from tracker.models import TaperPlan, TaperStep
 from tracker.services.doses import dose_log
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +58,21 @@ def test_doses_logged_later_the_same_day_still_count(owner):
         DoseFactory(course=course, taken_at=NOON - timedelta(minutes=minutes))
     saved, _ = _log_counting_queries(course, NOON - timedelta(hours=4))
     assert "daily_total_above_max" in {f.code for f in saved.findings}
+
+
+@time_machine.travel(NOON, tick=False)
+@pytest.mark.parametrize("with_plan", [False, True])
+def test_the_form_reads_the_course_with_its_taper_plan_in_one_query(owner, owner_client, with_plan):
+    course = CourseFactory(owner=owner, start_date=NOON.date() - timedelta(days=3))
+    if with_plan:
+        plan = TaperPlan.objects.create(course=course)
+        TaperStep.objects.create(
+            plan=plan, start_date=NOON.date(), mg_per_intake=250, intakes_per_day=2
+        )
+    form = {"amount_mg": "350", "taken_at": "2026-03-20T11:00", "note": "", "token": uuid.uuid4()}
+    with CaptureQueriesContext(connection) as captured:
+        response = owner_client.post(reverse("dose_create", args=[course.pk]), form)
+    assert response.status_code == 302 and course.doses.count() == 1
+    plan_reads = [q for q in captured.captured_queries if 'FROM "tracker_taperplan"' in q["sql"]]
+    step_reads = [q for q in captured.captured_queries if 'FROM "tracker_taperstep"' in q["sql"]]
+    assert plan_reads == [] and len(step_reads) == (1 if with_plan else 0)

@@ -1,5 +1,6 @@
 """Dose history: grouped by local day, day totals, newest first, paginated."""
 
+import random
 import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -8,8 +9,10 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import CourseFactory, DoseFactory, UserFactory
+from tracker.facts import dose_fact, intake_count, limits_for
 from tracker.models import TaperPlan, TaperStep
 from tracker.pages.history import DAYS_PER_PAGE
+from tracker.rules.doses import dose_findings
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +222,36 @@ def test_a_dose_on_a_taper_day_off_says_that_day_was_off(client, paris_user):
     assert "On a day off of the taper" in html
     assert "That day was a day off in your taper plan: no dose was planned." in html
     assert "Today is a day off" not in html
+
+
+def test_each_doses_problems_are_those_the_rules_find_against_every_earlier_dose(
+    client, paris_user
+):
+    # The page checks each dose against the doses of its lookback only; on dense, irregular
+    # days (clusters, gaps longer than a day, doses across midnight) that must change nothing.
+    tz = ZoneInfo("Europe/Paris")
+    course = CourseFactory(owner=paris_user, start_date=date(2026, 6, 1))
+    rng = random.Random(7)
+    moment = datetime(2026, 6, 1, 6, 0, tzinfo=tz)
+    for _ in range(60):
+        moment += timedelta(minutes=rng.choice([20, 90, 240, 400, 700, 1500, 2000]))
+        DoseFactory(course=course, taken_at=moment, amount_mg=rng.choice([250, 350, 700]))
+    page = client.get(reverse("dose_history"), {"page": 1}).context["page"]
+    shown = {row.dose.pk: [p.code for p in row.problems] for g in page for row in g.rows}
+    doses = list(course.doses.order_by("taken_at", "id"))
+    expected = {
+        dose.pk: [
+            f.code
+            for f in dose_findings(
+                dose_fact(dose),
+                [dose_fact(d) for d in doses[:index]],
+                tz,
+                limits_for(course.drug),
+                intake_count(course, dose.taken_at.astimezone(tz).date()),
+            )
+        ]
+        for index, dose in enumerate(doses)
+        if dose.pk in shown
+    }
+    assert len(shown) > 20 and any(shown.values()) and not all(shown.values())
+    assert shown == expected

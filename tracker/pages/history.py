@@ -6,6 +6,7 @@ its day groups, their courses, and the doses from the page's first day (less a d
 24-hour rules) to its last.
 """
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
@@ -176,14 +177,19 @@ def _fill(
         course = courses[course_id]
         limits = limits_for(course.drug)
         facts = [dose_fact(d) for d in course_doses]
+        times = [d.taken_at for d in course_doses]  # oldest first, as the query orders them
         for index, dose in enumerate(course_doses):
             day = local_day(dose.taken_at, zone)
             group = groups.get((day, course_id))
             if group is None:  # read only as the doses before the page's first day
                 continue
+            # Each dose is checked against the doses of its lookback only, as when it was
+            # logged: the earlier ones of the page change none of its rules, and passing
+            # them all made a page's checks grow with the square of its doses.
+            since = bisect_left(times, dose.taken_at - lookback, hi=index)
             findings = dose_findings(
                 facts[index],
-                facts[:index],
+                facts[since:index],
                 zone,
                 limits,
                 intake_count(course, day),

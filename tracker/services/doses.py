@@ -15,7 +15,7 @@ from tracker.facts import dose_fact, intake_count, is_day_off, limits_for
 from tracker.models import Course, Dose
 from tracker.rules.dose_input import dose_input_errors
 from tracker.rules.doses import ROLLING_DAY, dose_findings
-from tracker.rules.findings import Finding
+from tracker.rules.findings import DoseFact, Finding
 from tracker.services.results import Saved
 
 # How long after logging a dose the dashboard's "Undo" removes it: long enough to notice a
@@ -44,17 +44,21 @@ def _findings(dose: Dose) -> list[Finding]:
     # minimum gap, if longer) before it: those are all read, however long the course.
     gap = dose.course.drug.min_hours_between
     lookback = max(ROLLING_DAY, timedelta(hours=float(gap or 0)))
-    others = dose.course.doses.exclude(pk=dose.pk).filter(
-        taken_at__gte=min(datetime.combine(day, time.min, tzinfo=zone), dose.taken_at - lookback),
-        taken_at__lt=datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone),
+    others = (
+        Dose.objects.filter(course_id=dose.course_id)
+        .exclude(pk=dose.pk)
+        .filter(
+            taken_at__gte=min(
+                datetime.combine(day, time.min, tzinfo=zone), dose.taken_at - lookback
+            ),
+            taken_at__lt=datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone),
+        )
+        .values_list("taken_at", "amount_mg")  # plain values: the rules need no model rows
     )
-    # The course too: the related manager sets it on each dose, and a deferred course_id
-    # would be read with one query per dose.
-    others = others.only("course", "taken_at", "amount_mg")
     prefetch_related_objects([dose.course], "taper_plan__steps")  # read once, asked twice
     return dose_findings(
         dose_fact(dose),
-        [dose_fact(d) for d in others],
+        [DoseFact(taken_at, amount_mg) for taken_at, amount_mg in others],
         zone,
         limits_for(dose.course.drug),
         intake_count(dose.course, day),

@@ -17,12 +17,14 @@ def _owned(queryset, user, pk, kind: str):
     return obj
 
 
+# A course's pages and dose checks ask for its taper plan (none, mostly): read in the same query.
 def course_for_user(user, pk) -> Course:
-    return _owned(Course.objects.for_owner(user), user, pk, "course")
+    return _owned(Course.objects.for_owner(user).select_related("taper_plan"), user, pk, "course")
 
 
 def active_course_for_user(user, pk) -> Course:
-    return _owned(Course.objects.active_for(user), user, pk, "active course")
+    courses = Course.objects.active_for(user).select_related("taper_plan")
+    return _owned(courses, user, pk, "active course")
 
 
 def dose_for_user(user, pk) -> Dose:
