@@ -144,6 +144,15 @@ def test_the_rules_the_dose_breaks_are_returned(owner_client, course):
     assert finding["label"] == finding["level"].capitalize()
 
 
+def test_a_dose_sent_after_one_taken_later_says_what_it_does_to_that_dose(owner_client, course):
+    # Taken offline at 12:00, sent at 15:00, after a 13:00 dose logged on another device.
+    DoseFactory(course=course, taken_at=NOW - timedelta(hours=2))
+    [result] = _results(_sync(owner_client, _entry(course, taken_at=NOW - timedelta(hours=3))))
+    assert result["result"] == "created"
+    [later] = [f for f in result["findings"] if f["message"].startswith("With this dose")]
+    assert "your dose at 13:00" in later["message"] and later["level"] == "warning"
+
+
 def test_another_patients_course_is_refused_and_nothing_written(
     owner_client, course, other_patient
 ):

@@ -210,3 +210,31 @@ def test_no_dose_can_be_logged_to_an_ended_course(owner_client, owner):
 def test_the_form_shows_the_prescribed_amount_as_a_plain_number(owner_client, course):
     html = owner_client.get(reverse("dose_create", args=[course.pk])).content.decode()
     assert 'value="350"' in html and "E+" not in html
+
+
+def test_a_dose_entered_before_a_recorded_one_says_what_it_does_to_that_dose(owner_client, course):
+    # Entered afterwards (forgotten, or sent late from a phone that was offline): the dose at
+    # 09:00 comes an hour after it, which nothing said when 09:00 was logged.
+    nine = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    nine -= timedelta(days=1)
+    DoseFactory(course=course, taken_at=nine)
+    form = {"amount_mg": "350", "taken_at": _local(nine - timedelta(hours=1)), "note": ""}
+    response = owner_client.post(
+        reverse("dose_create", args=[course.pk]), {**form, "token": uuid.uuid4()}, follow=True
+    )
+    assert Dose.objects.count() == 2
+    [said] = [m for m in _messages(response) if "With this dose" in m]
+    assert said.startswith(
+        f"Warning: With this dose, your dose at 09:00 on {nine:%a %d %b} breaks a rule it did "
+        "not break before. That dose came 1 hour after the previous one"
+    )
+
+
+def test_moving_a_dose_to_just_before_another_says_what_it_does_to_that_dose(owner_client, course):
+    nine = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    nine -= timedelta(days=1)
+    DoseFactory(course=course, taken_at=nine)
+    moved = DoseFactory(course=course, taken_at=nine - timedelta(hours=6))
+    form = {"amount_mg": "350", "taken_at": _local(nine - timedelta(hours=2)), "note": ""}
+    response = owner_client.post(reverse("dose_edit", args=[moved.pk]), form, follow=True)
+    assert any("your dose at 09:00" in m and "2 hours after" in m for m in _messages(response))

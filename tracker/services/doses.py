@@ -14,8 +14,9 @@ from tracker import data_version
 from tracker.facts import dose_fact, intake_count, is_day_off, limits_for
 from tracker.models import Course, Dose
 from tracker.rules.dose_input import dose_input_errors
-from tracker.rules.doses import ROLLING_DAY, dose_findings
+from tracker.rules.doses import dose_findings
 from tracker.rules.findings import DoseFact, Finding
+from tracker.rules.later_doses import later_dose_findings, lookback
 from tracker.services.results import Saved
 
 # How long after logging a dose the dashboard's "Undo" removes it: long enough to notice a
@@ -36,34 +37,46 @@ def _check_dose(*, course: Course, amount_mg: Decimal, taken_at: datetime, now: 
         raise ValidationError(errors)
 
 
-def _findings(dose: Dose) -> list[Finding]:
-    """Return the rules this dose breaks, against the course's other doses."""
+def _findings(dose: Dose, *, was: DoseFact | None = None) -> list[Finding]:
+    """Return the rules this dose breaks, against the course's other doses, then those it
+    makes the doses after it break (when it was logged after them). `was`: the dose before
+    an edit."""
     zone = timezone.get_current_timezone()
     day = timezone.localtime(dose.taken_at, zone).date()
+    limits = limits_for(dose.course.drug)
     # The rules read the doses of the dose's local day and those up to 24 hours (or the
-    # minimum gap, if longer) before it: those are all read, however long the course.
-    gap = dose.course.drug.min_hours_between
-    lookback = max(ROLLING_DAY, timedelta(hours=float(gap or 0)))
+    # minimum gap, if longer) before it; the doses after it, as far again and their days:
+    # those are all read, however long the course.
+    reach = lookback(limits)
+    last_day = timezone.localtime(dose.taken_at + reach, zone).date()
     others = (
         Dose.objects.filter(course_id=dose.course_id)
         .exclude(pk=dose.pk)
         .filter(
-            taken_at__gte=min(
-                datetime.combine(day, time.min, tzinfo=zone), dose.taken_at - lookback
-            ),
-            taken_at__lt=datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone),
+            taken_at__gte=min(datetime.combine(day, time.min, tzinfo=zone), dose.taken_at - reach),
+            taken_at__lt=datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=zone),
         )
         .values_list("taken_at", "amount_mg")  # plain values: the rules need no model rows
     )
-    prefetch_related_objects([dose.course], "taper_plan__steps")  # read once, asked twice
+    others = [DoseFact(taken_at, amount_mg) for taken_at, amount_mg in others]
+    prefetch_related_objects([dose.course], "taper_plan__steps")  # read once, asked often
+    course, fact = dose.course, dose_fact(dose)
     return dose_findings(
-        dose_fact(dose),
-        [DoseFact(taken_at, amount_mg) for taken_at, amount_mg in others],
+        fact,
+        others,
         zone,
-        limits_for(dose.course.drug),
-        intake_count(dose.course, day),
-        day_off=is_day_off(dose.course, day),
-        as_needed=not dose.course.is_scheduled,
+        limits,
+        intake_count(course, day),
+        day_off=is_day_off(course, day),
+        as_needed=not course.is_scheduled,
+    ) + later_dose_findings(
+        fact,
+        others,
+        zone,
+        limits,
+        lambda later_day: (intake_count(course, later_day), is_day_off(course, later_day)),
+        as_needed=not course.is_scheduled,
+        instead_of=was,
     )
 
 
@@ -101,11 +114,12 @@ def dose_update(
     """Change a dose and mark it edited; the history keeps the earlier values."""
     now = now or timezone.now()
     _check_dose(course=dose.course, amount_mg=amount_mg, taken_at=taken_at, now=now)
+    was = dose_fact(dose)
     dose.taken_at, dose.amount_mg, dose.note = taken_at, amount_mg, note
     dose.edited_at = now
     dose.save()
     data_version.bump(user_id=dose.course.owner_id)
-    return Saved(dose, findings=_findings(dose), created=False)
+    return Saved(dose, findings=_findings(dose, was=was), created=False)
 
 
 @transaction.atomic

@@ -31,7 +31,11 @@ def _announce(request, saved: Saved[Dose]) -> None:
         f"Recorded {amount} of {dose.course.drug} at {when:%H:%M} on {when:%a %d %b}.",
         extra_tags=f"undo:{reverse('dose_undo', args=[dose.pk])}",
     )
-    for finding in saved.findings:
+    _say_findings(request, saved.findings)
+
+
+def _say_findings(request, findings) -> None:
+    for finding in findings:
         level = messages.ERROR if finding.level >= Level.DANGER else messages.WARNING
         messages.add_message(request, level, f"{finding.level.label}: {finding.message}")
 
@@ -107,11 +111,12 @@ def dose_edit(request, pk):
     form = DoseForm(request.POST or None, course=dose.course, with_token=False, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            doses.dose_update(dose=dose, **form.cleaned_data)
+            saved = doses.dose_update(dose=dose, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, "Dose updated; the history keeps that it was edited.")
+            _say_findings(request, saved.findings)
             return redirect("dose_history")
     return render(
         request,
