@@ -8,7 +8,6 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core import mail
@@ -26,13 +25,6 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "another-long-pass-99"
 DOWNLOADS = ["export_json", "export_doses_csv", "export_comedications_csv", "export_fhir"]
 FORM_PAGES = ["import_json", "password_change", "delete_account"]
-
-
-@pytest.fixture
-def clock():
-    """A stopped clock, so "minutes after log-in" is exact."""
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

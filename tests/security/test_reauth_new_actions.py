@@ -15,13 +15,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import CourseFactory
 from tests.push_receiver import PushReceiver
-from tests.security.test_reauth import _asked_to_confirm, _confirm, _later, clock, signed_in
+from tests.security.test_reauth import _asked_to_confirm, _confirm, _later, signed_in
 from tests.security.two_factor_helpers import app_code
 from tracker.models import Profile, PushSubscription, ShareLink
 from tracker.services.two_factor import two_factor_start
 
 pytestmark = pytest.mark.django_db
-__all__ = ["clock", "signed_in"]  # fixtures used by name
+__all__ = ["signed_in"]  # a fixture used by name
 
 
 def _create_link(client, course):

@@ -7,7 +7,6 @@ import json
 from urllib.parse import urlparse
 
 import pytest
-import time_machine
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import Client
@@ -23,12 +22,6 @@ pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "another-long-pass-99"
 TURN_ON_AGAIN = "turn them on again in Settings on each device that should get them"
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        yield traveller
 
 
 def _notified(user, n: int) -> str:

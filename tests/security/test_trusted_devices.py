@@ -5,7 +5,6 @@ timeout and the absolute maximum."""
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
@@ -23,12 +22,6 @@ ANDROID_CHROME = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/126.0.0.0 Mobile Safari/537.36"
 )
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        yield traveller
 
 
 def _log_in(client, *, trust: bool, username="owner"):

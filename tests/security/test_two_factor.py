@@ -7,7 +7,6 @@ from base64 import b32decode
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
@@ -23,13 +22,7 @@ from tracker.models import Device
 
 pytestmark = pytest.mark.django_db
 
-START = datetime(2026, 3, 2, 9, 0, 5, tzinfo=UTC)  # early in a 30-second step
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(START, tick=False) as traveller:
-        yield traveller
+CLOCK_START = datetime(2026, 3, 2, 9, 0, 5, tzinfo=UTC)  # early in a 30-second step
 
 
 @pytest.fixture

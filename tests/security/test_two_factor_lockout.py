@@ -7,7 +7,6 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 from django.test import Client, override_settings
@@ -20,14 +19,8 @@ from tests.security.two_factor_helpers import app_code, enrol, log_in, send_code
 
 pytestmark = pytest.mark.django_db
 
-START = datetime(2026, 3, 2, 9, 0, 5, tzinfo=UTC)
+CLOCK_START = datetime(2026, 3, 2, 9, 0, 5, tzinfo=UTC)
 PAST_THE_WAIT = timedelta(seconds=40)  # longer than django-otp's wait after four wrong codes
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(START, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

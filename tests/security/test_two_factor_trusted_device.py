@@ -5,7 +5,6 @@ once, right after the password."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
@@ -15,13 +14,7 @@ from tracker.models import Device
 
 pytestmark = pytest.mark.django_db
 
-START = datetime(2026, 3, 2, 9, 0, 5, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(START, tick=False) as traveller:
-        yield traveller
+CLOCK_START = datetime(2026, 3, 2, 9, 0, 5, tzinfo=UTC)
 
 
 def _trusted_log_in(client, username):
@@ -43,7 +36,7 @@ def test_a_trusted_log_in_with_two_factor_asks_the_code_then_stays_trusted(clien
     [row] = Device.objects.filter(user=owner)
     assert row.trusted and row.session_id == client.session.session_key
     expiry = Session.objects.get(session_key=row.session_id).expire_date
-    assert expiry == START + timedelta(seconds=30) + timedelta(days=30)
+    assert expiry == CLOCK_START + timedelta(seconds=30) + timedelta(days=30)
     clock.shift(timedelta(days=3))  # idle for days: still signed in, still verified
     assert client.get(reverse("dashboard")).status_code == 200
     settings_page = client.get(reverse("settings")).content.decode()

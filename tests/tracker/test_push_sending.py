@@ -16,7 +16,6 @@ from django.db import connection
 from py_vapid import Vapid
 
 from tests.factories import CourseFactory, DoseFactory, UserFactory
-from tests.push_receiver import PushReceiver
 from tracker import push_keys
 from tracker.models import (
     Course,
@@ -33,17 +32,6 @@ from tracker.services.push_actions import action_for_token, push_action_snooze
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
 MORNING = datetime(2026, 5, 3, 8, 0, tzinfo=PARIS)  # day 3 of a course from 1 May
-
-
-@pytest.fixture(autouse=True)
-def _local_push_service(settings):
-    settings.PUSH_ALLOW_LOCAL_ENDPOINTS = True
-
-
-@pytest.fixture
-def receiver():
-    with PushReceiver() as running:
-        yield running
 
 
 def subscribe(user, receiver, path="/push/device-1"):
@@ -244,7 +232,7 @@ def test_keys_from_settings_are_used_and_must_match(settings, tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("reference_data", "_local_push_service")
+@pytest.mark.usefixtures("reference_data")
 def test_two_copies_at_once_send_each_notification_once(receiver):
     for n in range(4):
         user = UserFactory(username=f"p{n}", time_zone="Europe/Paris")

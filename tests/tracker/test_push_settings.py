@@ -8,22 +8,10 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import UserFactory
-from tests.push_receiver import PushReceiver
 from tracker.models import NotificationSettings, Profile, PushSubscription
 from tracker.push_keys import public_key
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _local_push_service(settings):
-    settings.PUSH_ALLOW_LOCAL_ENDPOINTS = True
-
-
-@pytest.fixture
-def receiver():
-    with PushReceiver() as running:
-        yield running
 
 
 def post_json(client, name, body):
