@@ -17,7 +17,7 @@ from django.db.models.functions import TruncDate
 
 from tracker.facts import dose_fact, intake_count, is_day_off, limits_for
 from tracker.models import Course, Dose
-from tracker.rules.doses import ROLLING_DAY, dose_findings, local_day
+from tracker.rules.doses import dose_findings, local_day, lookback
 from tracker.rules.findings import Finding, Level
 
 DAYS_PER_PAGE = 14
@@ -161,13 +161,13 @@ def _fill(
 ) -> None:
     """Put each group's doses in it, newest first, with their problems."""
     # The rules look back 24 hours (rolling total, intakes a day) or the minimum gap, if longer.
-    gaps = [c.drug.min_hours_between for c in courses.values() if c.drug.min_hours_between]
-    lookback = max([ROLLING_DAY, *(timedelta(hours=float(g)) for g in gaps)])
+    limits = {course_id: limits_for(c.drug) for course_id, c in courses.items()}
+    reach = {course_id: lookback(course_limits) for course_id, course_limits in limits.items()}
     first = min(day for day, _ in groups)
     last = max(day for day, _ in groups)
     window = doses.filter(
         course_id__in=list(courses),
-        taken_at__gte=datetime.combine(first, time.min, tzinfo=zone) - lookback,
+        taken_at__gte=datetime.combine(first, time.min, tzinfo=zone) - max(reach.values()),
         taken_at__lt=datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
     ).order_by("taken_at", "id")
     by_course: dict[int, list[Dose]] = {}
@@ -175,7 +175,6 @@ def _fill(
         by_course.setdefault(dose.course_id, []).append(dose)
     for course_id, course_doses in by_course.items():
         course = courses[course_id]
-        limits = limits_for(course.drug)
         facts = [dose_fact(d) for d in course_doses]
         times = [d.taken_at for d in course_doses]  # oldest first, as the query orders them
         for index, dose in enumerate(course_doses):
@@ -186,12 +185,12 @@ def _fill(
             # Each dose is checked against the doses of its lookback only, as when it was
             # logged: the earlier ones of the page change none of its rules, and passing
             # them all made a page's checks grow with the square of its doses.
-            since = bisect_left(times, dose.taken_at - lookback, hi=index)
+            since = bisect_left(times, dose.taken_at - reach[course_id], hi=index)
             findings = dose_findings(
                 facts[index],
                 facts[since:index],
                 zone,
-                limits,
+                limits[course_id],
                 intake_count(course, day),
                 day_off=is_day_off(course, day),
                 as_needed=not course.is_scheduled,

@@ -74,6 +74,11 @@ def daily_total_findings(day: date, total_mg: Decimal, limits: Limits) -> list[F
 ROLLING_DAY = timedelta(hours=24)
 
 
+def lookback(limits: Limits) -> timedelta:
+    """Return how far back the dose rules look: 24 hours, or the minimum gap if longer."""
+    return max(ROLLING_DAY, timedelta(hours=float(limits.min_hours_between or 0)))
+
+
 def rolling_total_findings(taken_at: datetime, total_mg: Decimal, limits: Limits) -> list[Finding]:
     """Return a finding when the 24 hours up to an intake hold more than the daily maximum:
     four doses between 18:00 and 06:00 cross midnight but are still one day's worth."""

@@ -5,20 +5,14 @@ only look back, so these are asked of each later dose, with and without the new 
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta, tzinfo
+from datetime import date, tzinfo
 
-from tracker.rules.doses import ROLLING_DAY, dose_findings, local_day
+from tracker.rules.doses import dose_findings, local_day, lookback
 from tracker.rules.findings import DoseFact, Finding, Limits
 
 # The day's total already counts every dose of the new dose's own day (later ones too), and is
 # said of the new dose; said again of each later dose it would only repeat itself.
 SAID_OF_THE_NEW_DOSE = frozenset({"daily_total_above_max"})
-
-
-def lookback(limits: Limits) -> timedelta:
-    """Return how far back the dose rules look: 24 hours, or the minimum gap if longer."""
-    gap = timedelta(hours=float(limits.min_hours_between or 0))
-    return max(ROLLING_DAY, gap)
 
 
 def _about_the_later_dose(finding: Finding, later: DoseFact, zone: tzinfo) -> Finding:

@@ -14,9 +14,9 @@ from tracker import data_version
 from tracker.facts import dose_fact, intake_count, is_day_off, limits_for
 from tracker.models import Course, Dose
 from tracker.rules.dose_input import dose_input_errors
-from tracker.rules.doses import dose_findings
+from tracker.rules.doses import dose_findings, lookback
 from tracker.rules.findings import DoseFact, Finding
-from tracker.rules.later_doses import later_dose_findings, lookback
+from tracker.rules.later_doses import later_dose_findings
 from tracker.services.results import Saved
 
 # How long after logging a dose the dashboard's "Undo" removes it: long enough to notice a
