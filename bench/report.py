@@ -210,8 +210,8 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         "middleware), measured by the same server in the same run. The uncached pages run on a "
         "second server with `DASHBOARD_CACHE=0`: every dashboard load builds the page, as the "
         "first load after each change does (the other pages have no cache). The write path "
-        "is doses logged per second through the form by 8 concurrent clients against the first "
-        "server's floor. "
+        "is doses logged per second through the form by 8 concurrent patients (wrk, one "
+        "connection each, `bench/log_dose.lua`) against the first server's floor. "
         + (
             f"Before: {baseline['label']}."
             if baseline
@@ -234,8 +234,14 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         "",
         "## Write path",
         "",
-        f"{write['doses_per_s']:.0f} doses logged per second through the form view by 8 concurrent clients "
-        f"({write['ok']} logged, {write['errors']} errors).",
+        f"{write['doses_per_s']:.0f} doses logged per second through the form view by 8 concurrent "
+        f"patients ({write['ok']} logged, {write['errors']} errors). Each is a wrk connection "
+        "(`bench/log_dose.lua`) posting the form with a fresh one-click token and a time drawn "
+        "between the course's start and now, so a dose entered late is also checked against the "
+        "doses after it. An error is any answer but the redirect of a logged dose, or a redirect "
+        "whose dose is not in the database. Until 2026-12-02 the clients were Python threads, "
+        "which took a share of the two cores from the server they measured; the pages and the "
+        "floor were always measured by wrk.",
         "",
         "## Scaling (ratio of medians, nothing cached)",
         "",
