@@ -1,6 +1,7 @@
 """A prescribed course, the doses logged against it, and its taper plan."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -190,6 +191,13 @@ class Course(models.Model):
     def daily_mg(self):
         """Return the prescribed total per day."""
         return self.mg_per_intake * self.intakes_per_day
+
+    @property
+    def planned_last_day(self):
+        """Return the last day of the planned length, or None when the prescriber gave none."""
+        if not self.planned_days:
+            return None
+        return self.start_date + timedelta(days=self.planned_days - 1)
 
 
 class Dose(models.Model):
