@@ -88,3 +88,16 @@ def test_the_dashboard_says_how_many_days_were_prescribed(course, planned, said)
         assert said in shown
     else:
         assert "prescribed" not in shown.split("Day ")[1][:60]
+
+
+@pytest.mark.parametrize("planned, past", [(3, True), (4, False), (None, False)])
+def test_the_dashboard_says_when_the_planned_length_is_past(course, planned, past):
+    """The course started on 1 June; on 4 June it is day 4."""
+    course.planned_days = planned
+    course.save()
+    owner = Client()
+    owner.force_login(course.owner)
+    with time_machine.travel(NOW, tick=False):
+        shown = _text(owner.get(reverse("dashboard")))
+    assert ("Day 4: past the 3 days your prescriber planned" in shown) is past
+    assert ("your prescriber planned" in shown) is past

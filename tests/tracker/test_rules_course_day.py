@@ -4,7 +4,12 @@ from datetime import date
 
 import pytest
 
-from tracker.rules.course_day import course_day, course_day_findings, stage
+from tracker.rules.course_day import (
+    course_day,
+    course_day_findings,
+    planned_length_findings,
+    stage,
+)
 from tracker.rules.findings import Level, Limits
 
 LIMITS = Limits(
@@ -80,3 +85,20 @@ def test_thresholds_come_from_the_limits_not_the_code():
 
 def test_a_drug_without_course_limits_gets_no_course_findings():
     assert course_day_findings(400, Limits()) == []
+
+
+@pytest.mark.parametrize("day, planned", [(1, 10), (10, 10), (9, 10), (30, None), (30, 0)])
+def test_nothing_is_said_within_the_planned_length_or_without_one(day, planned):
+    assert planned_length_findings(day, planned) == []
+
+
+@pytest.mark.parametrize(
+    "day, planned, said",
+    [(11, 10, "Day 11: past the 10 days"), (2, 1, "Day 2: past the 1 day "), (40, 7, "Day 40")],
+)
+def test_the_day_after_the_planned_length_asks_for_the_prescriber(day, planned, said):
+    (finding,) = planned_length_findings(day, planned)
+    assert finding.level == Level.CAUTION
+    assert said in finding.message
+    assert "Ask your prescriber" in finding.message
+    assert finding.source == "your prescription"

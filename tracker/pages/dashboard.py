@@ -32,7 +32,7 @@ from tracker.rules.as_needed import next_allowed_at
 from tracker.rules.cautions import caution_findings
 from tracker.rules.chart import Chart, daily_chart
 from tracker.rules.course import current_findings, reference_day
-from tracker.rules.course_day import course_day, stage
+from tracker.rules.course_day import course_day, planned_length_findings, stage
 from tracker.rules.doses import daily_totals, local_day, next_dose_earliest
 from tracker.rules.findings import Finding, Level, Limits, most_serious_first
 from tracker.rules.status import (
@@ -169,6 +169,7 @@ def course_panel(
             day, limits, bool(steps)
         )
         findings += caution_findings(course.safety_items_confirmed, course.drug.generic_name)
+        findings += planned_length_findings(day, course.planned_days)
         findings += course_prescription_findings(course, zone)
     return CoursePanel(
         course=course,

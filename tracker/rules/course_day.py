@@ -52,3 +52,16 @@ def course_day_findings(day: int, limits: Limits) -> list[Finding]:
         )
         findings.append(Finding(level, "course_limit_approaching", message, limits.source, default))
     return findings
+
+
+def planned_length_findings(day: int, planned_days: int | None) -> list[Finding]:
+    """Return a caution once the course goes on past the length its prescriber planned (none
+    when no length was given): the plan is the patient's prescription, not reference data."""
+    if not planned_days or day <= planned_days:
+        return []
+    days = f"{planned_days} day{'s' if planned_days != 1 else ''}"
+    message = (
+        f"Day {day}: past the {days} your prescriber planned. Ask your prescriber whether to "
+        "go on, stop or taper before taking more."
+    )
+    return [Finding(Level.CAUTION, "course_past_plan", message, "your prescription")]

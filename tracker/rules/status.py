@@ -200,6 +200,8 @@ def _next_step(s: Situation, now: datetime) -> tuple[str, Action, str]:
     warnings = [f for f in s.findings if f.level == Level.WARNING]
     if warnings:
         return _advice(warnings[0]), Action.LOG, warnings[0].code
+    if "course_past_plan" in by_code:  # the prescriber's own plan has run out
+        return by_code["course_past_plan"].message, Action.LOG, "course_past_plan"
     if "missed_dose" in by_code:  # the reference data's words, whole: never cut short
         return by_code["missed_dose"].message, Action.LOG, "missed_dose"
     if "course_limit_approaching" in by_code and limits.limit_day:
@@ -295,7 +297,15 @@ GROUPS = (
             "sooner_than_prescribed",
         ),
     ),
-    ("Course length", ("course_past_limit", "course_limit_reached", "course_limit_approaching")),
+    (
+        "Course length",
+        (
+            "course_past_limit",
+            "course_limit_reached",
+            "course_limit_approaching",
+            "course_past_plan",
+        ),
+    ),
     ("Taper", ("taper_", "abrupt_stop")),
     ("Symptoms and cautions", ("caution_applies", "symptom")),
     ("Prescription", ("prescription_", "supply_")),
