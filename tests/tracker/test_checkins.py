@@ -147,6 +147,35 @@ def test_a_sign_of_overdose_is_urgent_with_numbers_to_call(client, patient):
     assert "slowed or shallow breathing" in html and 'href="tel:911"' in html
 
 
+@pytest.mark.parametrize(
+    "kind, text",
+    [("overdose", "Slowed"), ("seek_care", "Severe allergic"), ("overdose", "consciousness")],
+)
+def test_a_sign_to_get_help_for_is_recorded_without_a_severity(client, patient, kind, text):
+    """A patient ticking an overdose sign in a hurry is not held back by the severity."""
+    course = CourseFactory(owner=patient)
+    response = client.post(
+        reverse("checkin_create", args=[course.pk]),
+        {"symptoms": [_fact(kind, text).pk]},
+        follow=True,
+    )
+    checkin = CheckIn.objects.get()
+    assert checkin.urgent and checkin.severity == "severe"
+    assert 'href="tel:911"' in response.content.decode()
+
+
+def test_a_side_effect_without_a_severity_asks_for_it_and_records_nothing(client, patient):
+    course = CourseFactory(owner=patient)
+    response = client.post(
+        reverse("checkin_create", args=[course.pk]),
+        {"symptoms": [_fact("side_effect", "Drowsiness").pk], "note": "kept-note"},
+    )
+    assert response.status_code == 200
+    assert "Choose how bad it is" in response.content.decode()
+    assert "kept-note" in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
 def test_a_severe_withdrawal_symptom_is_urgent_and_the_banner_names_only_urgent_ones(
     client, patient
 ):

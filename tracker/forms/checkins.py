@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from drugs.models import DrugFact
+from tracker.facts import any_urgent
 from tracker.forms.fields import without_controls
 from tracker.forms.tapers import IdChoicesField
 from tracker.models import CheckInSeverity
@@ -17,7 +18,14 @@ class CheckInForm(forms.Form):
         error_messages={"required": "Pick at least one symptom, or write a note instead."},
         required=False,
     )
-    severity = forms.ChoiceField(choices=CheckInSeverity.choices, widget=forms.RadioSelect)
+    # Not required by the field: a sign that needs help now is recorded (and its banner shown)
+    # without waiting for the patient to grade it; clean() asks only when nothing is urgent.
+    severity = forms.ChoiceField(
+        choices=CheckInSeverity.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Not needed for a sign of overdose or to seek care: it is recorded as severe.",
+    )
     note = forms.CharField(max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     # Most serious first: a symptom listed under two kinds is offered once, under the first.
@@ -50,4 +58,9 @@ class CheckInForm(forms.Form):
         cleaned = super().clean()
         if not cleaned.get("symptoms") and not cleaned.get("note"):
             raise forms.ValidationError("Pick at least one symptom, or write a note.")
+        if not cleaned.get("severity") and "severity" not in self.errors:
+            if any_urgent(cleaned.get("symptoms") or []):
+                cleaned["severity"] = CheckInSeverity.SEVERE
+            else:
+                self.add_error("severity", "Choose how bad it is: mild, moderate or severe.")
         return cleaned
