@@ -5,7 +5,9 @@ ingredients (one for a plain drug, several for a combination product such as Per
 their class ids. A Rule names a drug or a class on each side and matches in either order. Every
 pair of agents is checked; a pair matched by several rules is reported once, at the highest
 severity, naming all the rules. A Combination is reported above the pairs when each of its
-members is matched by a different agent.
+members is matched by an ingredient of something taken and at least two things taken are
+involved: "Xanax and Percocet" typed as one entry beside a carisoprodol course is the
+opioid + benzodiazepine + carisoprodol combination; one product on its own is not.
 """
 
 from dataclasses import dataclass
@@ -108,16 +110,19 @@ def _pair_finding(x: Agent, y: Agent, rules: list[Rule]) -> InteractionFinding |
     )
 
 
-def _assign(members: tuple[Side, ...], agents: list[Agent], used: tuple[Agent, ...] = ()):
-    """Return distinct agents matching the members in order, or None when there are none."""
-    if not members:
-        return used
-    for agent in agents:
-        if agent not in used and members[0].matches(agent):
-            found = _assign(members[1:], agents, (*used, agent))
-            if found is not None:
-                return found
-    return None
+def _assign(members: tuple[Side, ...], agents: list[Agent]) -> tuple[Agent, ...] | None:
+    """Return the agents involved when every member is matched by one of them and at least
+    two agents take part, or None. Each member takes a matching agent not yet used when there
+    is one, so that the combination names everything that makes it up."""
+    chosen: list[Agent] = []
+    for member in members:
+        matching = [a for a in agents if member.matches(a)]
+        if not matching:
+            return None
+        fresh = [a for a in matching if a not in chosen]
+        chosen.append(fresh[0] if fresh else matching[0])
+    involved = tuple(dict.fromkeys(chosen))
+    return involved if len(involved) >= 2 else None
 
 
 def _combination_findings(agents: list[Agent], combos: list[Combination]):

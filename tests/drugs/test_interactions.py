@@ -88,14 +88,41 @@ def test_the_three_way_combination_comes_first_above_the_pairs():
     assert len(findings) == 3
 
 
-def test_the_combination_needs_a_different_agent_for_each_member():
-    combo = Combination(
-        7, "combo", (drug(CARIS), cls(OPIOID), cls(BENZO)), "major", "e", "a", "Label", "SRC"
+COMBO = Combination(
+    7, "combo", (drug(CARIS), cls(OPIOID), cls(BENZO)), "major", "e", "a", "Label", "SRC"
+)
+
+
+def test_the_combination_needs_every_member_and_two_things_taken():
+    assert check([caris, xanax], [], [COMBO]) == []  # no opioid
+    assert check([caris], [], [COMBO]) == []
+    # One entry holding every member alone is one product, not a combination of things taken.
+    everything = Agent("comed:9", "all in one", frozenset({CARIS, 99}), frozenset({OPIOID, BENZO}))
+    assert check([everything], [], [COMBO]) == []
+
+
+def test_one_entry_holding_an_opioid_and_a_benzodiazepine_fills_both_places():
+    """ "Xanax and Percocet" typed as one entry beside a carisoprodol course."""
+    both = Agent(
+        "comed:9", "xanax and percocet", frozenset({XANAX_DRUG, OXY}), frozenset({OPIOID, BENZO})
     )
-    # One drug in both the opioid and benzodiazepine classes cannot fill two places.
-    both = Agent("comed:9", "weird", frozenset({99}), frozenset({OPIOID, BENZO}))
-    assert check([caris, both], [], [combo]) == []
-    assert check([caris, xanax], [], [combo]) == []
+    [found] = check([caris, both], [], [COMBO])
+    assert found.combination == "combo"
+    assert found.agent_keys == {"course:1", "comed:9"}
+
+
+def test_a_product_holding_carisoprodol_and_an_opioid_with_a_benzodiazepine_is_the_combination():
+    """Soma Compound with Codeine taken with Xanax, without a carisoprodol course."""
+    compound = Agent(
+        "comed:8", "Soma Compound with Codeine", frozenset({CARIS, 98}), frozenset({OPIOID})
+    )
+    [found] = check([compound, xanax], [], [COMBO])
+    assert found.agent_keys == {"comed:8", "comed:1"}
+
+
+def test_each_member_names_a_different_thing_taken_when_there_is_one():
+    [found] = check([caris, oxy, xanax, percocet], [], [COMBO])
+    assert len(found.agents) == 3 and len(found.agent_keys) == 3
 
 
 def test_an_unknown_name_matches_nothing_and_breaks_nothing():

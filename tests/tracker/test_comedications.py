@@ -123,6 +123,16 @@ def test_the_opioid_benzo_carisoprodol_combination_is_flagged_first(owner_client
     assert panel.findings[0].code == "combination"
 
 
+@pytest.mark.parametrize("typed", ["Xanax and Percocet", "percocet + xanax"])
+def test_the_combination_is_flagged_when_one_entry_holds_the_opioid_and_the_benzo(
+    owner_client, course, typed
+):
+    _add(owner_client, typed)
+    panel = first_panel(owner_client)
+    assert panel.findings[0].code == "combination"
+    assert "Opioid + benzodiazepine + carisoprodol" in panel.findings[0].message
+
+
 def test_co_medications_are_flagged_against_each_other(owner_client, owner):
     benzo, opioid = DrugClassFactory(), DrugClassFactory()
     a, b = DrugFactory(generic_name="alpha"), DrugFactory(generic_name="beta")
