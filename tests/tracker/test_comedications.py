@@ -133,6 +133,21 @@ def test_the_combination_is_flagged_when_one_entry_holds_the_opioid_and_the_benz
     assert "Opioid + benzodiazepine + carisoprodol" in panel.findings[0].message
 
 
+def test_the_course_page_lists_what_the_course_is_taken_with_and_what_is_unchecked(
+    owner_client, course
+):
+    """The course page never reads as an all-clear beside the dashboard's danger."""
+    page = owner_client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    assert "Dangerous combination" not in page and "not checked" not in page
+    for typed in ["Xanax", "OxyContin", "Zyxolinqq"]:
+        _add(owner_client, typed)
+    page = owner_client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    findings = page[page.index('<h2 class="h5">Findings</h2>') :]
+    assert "Dangerous combination, Opioid + benzodiazepine + carisoprodol" in findings
+    assert "Zyxolinqq: not checked against carisoprodol" in findings
+    assert findings.index("Dangerous combination") < findings.index("Zyxolinqq")
+
+
 def test_co_medications_are_flagged_against_each_other(owner_client, owner):
     benzo, opioid = DrugClassFactory(), DrugClassFactory()
     a, b = DrugFactory(generic_name="alpha"), DrugFactory(generic_name="beta")

@@ -3,14 +3,25 @@
 from datetime import date, tzinfo
 
 from tracker.facts import abrupt_stop_finding
-from tracker.models import Course
+from tracker.interactions import as_finding, course_key, current_report, not_checked_findings
+from tracker.models import CoMedication, Course
 from tracker.pages.dashboard import CoursePanel, course_panel
-from tracker.rules.findings import Finding
+from tracker.rules.findings import Finding, most_serious_first
 
 
 def course_page(course: Course, today: date, zone: tzinfo) -> CoursePanel:
-    """Return the course's panel (day, findings, chart) from all of its doses."""
-    return course_panel(course, list(course.doses.all()), today, zone)
+    """Return the course's panel (day, findings, chart) from all of its doses; an active
+    course's findings include what it is taken with today, as on the dashboard, and what
+    could not be checked: a page without them would read as an all-clear."""
+    panel = course_panel(course, list(course.doses.all()), today, zone)
+    if course.is_active:
+        courses = list(Course.objects.active_for(course.owner_id))
+        comeds = list(CoMedication.objects.for_owner(course.owner_id).active_on(today))
+        report = current_report(courses, comeds, today)
+        involving = [as_finding(f) for f in report.for_key(course_key(course))]
+        involving += not_checked_findings(course, report.unchecked)
+        panel.findings = most_serious_first(involving + panel.findings)
+    return panel
 
 
 def course_end_warning(course: Course, today: date) -> Finding | None:
