@@ -1,5 +1,6 @@
 """The warning log replays a course: milestones reached and each dose's findings, in order."""
 
+import random
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ LIMITS = Limits(
     limit_day=14,
     hard_limit_day=21,
 )
+MILESTONES = {"course_limit_approaching", "course_limit_reached", "course_past_limit"}
 COURSE = CourseFacts(start_date=date(2026, 3, 1), mg_per_intake=Decimal("350"), intakes_per_day=4)
 
 
@@ -38,3 +40,27 @@ def test_each_dose_breaking_a_rule_is_logged_at_its_time():
         (first + timedelta(hours=1), "dose_above_max"),
         (first + timedelta(hours=1), "dose_too_soon"),
     }
+
+
+def test_each_doses_findings_are_those_found_against_every_earlier_dose():
+    """The log checks each dose against its lookback only (a long course's summary grew with
+    the square of its doses); on dense, irregular days that must change nothing."""
+    from zoneinfo import ZoneInfo
+
+    from tracker.rules.doses import dose_findings
+
+    zone = ZoneInfo("Europe/Paris")
+    rng = random.Random(11)
+    moment, doses = datetime(2026, 3, 1, 6, 0, tzinfo=zone), []
+    for _ in range(150):
+        moment += timedelta(minutes=rng.choice([20, 90, 240, 400, 700, 1500, 2000]))
+        doses.append(DoseFact(moment, Decimal(rng.choice([250, 350, 700]))))
+    logged = warning_log(COURSE, doses, zone, LIMITS, date(2026, 6, 1))
+    expected = [
+        (dose.taken_at, finding.code)
+        for index, dose in enumerate(doses)
+        for finding in dose_findings(dose, doses[:index], zone, LIMITS, COURSE.intakes_per_day)
+    ]
+    got = [(w.when, w.finding.code) for w in logged if w.finding.code not in MILESTONES]
+    assert len(expected) > 20
+    assert sorted(got) == sorted(expected)

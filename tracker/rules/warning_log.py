@@ -1,10 +1,11 @@
 """Every warning a course raised and when: replayed from its doses and the drug's limits."""
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from tracker.rules.course_day import course_day_findings
-from tracker.rules.doses import dose_findings
+from tracker.rules.doses import dose_findings, lookback
 from tracker.rules.findings import CourseFacts, DoseFact, Finding, Level, Limits
 
 
@@ -29,9 +30,18 @@ def warning_log(
             when = datetime.combine(on, time.min, tzinfo=zone)
             log += [LoggedWarning(when, f) for f in findings]
     ordered = sorted(doses, key=lambda d: d.taken_at)
+    times, reach = [d.taken_at for d in ordered], lookback(limits)
     for index, dose in enumerate(ordered):
+        # Against the doses of its lookback only, as when it was logged: checking every earlier
+        # dose made a long course's summary and shared page grow with the square of its doses.
+        since = bisect_left(times, dose.taken_at - reach, hi=index)
         found = dose_findings(
-            dose, ordered[:index], zone, limits, course.intakes_per_day, as_needed=course.as_needed
+            dose,
+            ordered[since:index],
+            zone,
+            limits,
+            course.intakes_per_day,
+            as_needed=course.as_needed,
         )
         for finding in found:
             log.append(LoggedWarning(dose.taken_at.astimezone(zone), finding))

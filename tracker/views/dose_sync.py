@@ -76,7 +76,7 @@ def _sync_one(user, entry: dict) -> dict:
 def dose_sync(request):
     try:
         body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nesting too deep: not JSON we take
         return _bad_request("The request is not JSON: nothing was recorded.")
     entries = body.get("doses") if isinstance(body, dict) else None
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):

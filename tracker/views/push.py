@@ -67,7 +67,7 @@ def notification_settings(request):
 def _json_body(request) -> dict:
     try:
         data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nesting too deep: not JSON we take
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -36,7 +36,7 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{20,100}")
 def _token(request) -> str | None:
     try:
         data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nesting too deep: not JSON we take
         return None
     token = data.get("token") if isinstance(data, dict) else None
     return token if isinstance(token, str) and TOKEN.fullmatch(token) else None
