@@ -148,6 +148,24 @@ def test_the_course_page_lists_what_the_course_is_taken_with_and_what_is_uncheck
     assert findings.index("Dangerous combination") < findings.index("Zyxolinqq")
 
 
+def test_the_combination_says_when_to_call_with_the_number_and_outranks_every_badge(
+    owner_client, course
+):
+    _add(owner_client, "Xanax")
+    _add(owner_client, "OxyContin")
+    html = owner_client.get(reverse("dashboard")).content.decode()
+    status = html[
+        html.index('class="course-status') : html.index("</div>", html.index("course-status"))
+    ]
+    assert "If someone is very drowsy, hard to wake or breathing slowly" in status
+    assert 'href="tel:911"' in status and "Call 911" in status
+    combination = html[html.index('data-finding="combination"') :]
+    combination = combination[: combination.index("</summary>")]
+    assert "Most dangerous combination" in combination and ">Major<" not in combination
+    listed = owner_client.get(reverse("comedication_list")).content.decode()
+    assert "Most dangerous combination</span>" in listed
+
+
 def test_co_medications_are_flagged_against_each_other(owner_client, owner):
     benzo, opioid = DrugClassFactory(), DrugClassFactory()
     a, b = DrugFactory(generic_name="alpha"), DrugFactory(generic_name="beta")

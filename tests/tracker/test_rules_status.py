@@ -11,6 +11,7 @@ from tests.tracker.status_cases import (
     COMBINATION,
     LIMITS,
     MAJOR,
+    MODERATE,
     NOW,
     SUPPLY,
     ZONE,
@@ -101,3 +102,15 @@ def test_a_finding_headline_is_its_first_sentence():
     assert MAJOR.headline == "Carisoprodol + Xanax (alprazolam): Additive sedation."
     assert MAJOR.details == "Avoid unless your prescriber knows."
     assert ABOVE_DOSE.details == ""
+
+
+def test_a_danger_says_when_to_call_in_its_own_advice():
+    shown = course_status(situation(3, COMBINATION), NOW, ZONE)
+    assert shown.reason == "combination"
+    assert shown.emergency == "If someone is very drowsy, call emergency services."
+    assert "call emergency" not in shown.next_step
+
+
+@pytest.mark.parametrize("extra", [(), (MAJOR,), (MODERATE,), (CAUTION,), (SUPPLY,)])
+def test_nothing_else_adds_a_call_line(extra):
+    assert course_status(situation(3, *extra), NOW, ZONE).emergency == ""

@@ -100,6 +100,9 @@ class CourseStatus:
     action: Action
     reason: str  # what decided the next step: a finding code or a check's name
     missed: Finding | None = None  # a planned dose late at that moment, with the advice
+    # When to call for help, in the deciding danger's own advice (its part after the first
+    # semicolon, which the next step leaves out): shown beside the number to call.
+    emergency: str = ""
 
     @property
     def stop(self) -> bool:
@@ -140,7 +143,9 @@ def course_status(situation: Situation, now: datetime, zone: tzinfo) -> CourseSt
     step, action, reason = _next_step(situation, now.astimezone(zone))
     if action == Action.LOG and status >= Status.DANGER:
         action = Action.ASK
-    return CourseStatus(status, step, action, reason, missed)
+    deciding = _by_code(situation.findings).get(reason)
+    emergency = _emergency(deciding) if deciding and deciding.level >= Level.DANGER else ""
+    return CourseStatus(status, step, action, reason, missed, emergency)
 
 
 def _next_step(s: Situation, now: datetime) -> tuple[str, Action, str]:
@@ -261,6 +266,14 @@ def _advice(finding: Finding) -> str:
     if finding.advice:
         return finding.advice.split(";")[0].rstrip(".") + "."
     return finding.headline
+
+
+def _emergency(finding: Finding) -> str:
+    """Return the part of a finding's advice after its first semicolon, as a sentence: what
+    the next step (the part before it) leaves out, on when to call for help."""
+    _, _, rest = finding.advice.partition(";")
+    rest = rest.strip().rstrip(".")
+    return f"{rest[0].upper()}{rest[1:]}." if rest else ""
 
 
 def _span(limit_day: int, hard_limit_day: int) -> str:

@@ -15,6 +15,14 @@ APP_DEFAULT = (
 )
 
 
+def _badge(finding: Finding) -> str:
+    """Return the severity badge; a combination's is its own: a source's "major" grade for
+    it would read as milder than a contraindicated pair shown below it."""
+    if finding.code == "combination":
+        return severity_badge("contraindicated", "Most dangerous combination")
+    return severity_badge(finding.severity)
+
+
 @register.simple_tag
 def finding_line(finding: Finding) -> str:
     details = format_html('<p class="mb-1">{}</p>', finding.details) if finding.details else ""
@@ -34,7 +42,7 @@ def finding_line(finding: Finding) -> str:
         finding.code,
         format_html(' data-severity="{}"', severity) if severity else "",
         finding_icon(finding.level),
-        format_html("{} ", severity_badge(severity)) if severity else "",
+        format_html("{} ", _badge(finding)) if severity else "",
         finding.level.label,
         finding.headline,
         details,
