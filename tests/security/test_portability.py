@@ -3,6 +3,7 @@
 import io
 import json
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -153,3 +154,32 @@ def test_deleting_the_account_needs_the_password_and_removes_only_its_data(
     assert not Course.history.filter(id__in=course_ids).exists()
     assert not Dose.history.filter(course_id__in=course_ids).exists()
     assert Dose.history.filter(course_id=other_course.pk).exists()
+
+
+def test_deleting_the_account_removes_the_history_of_records_deleted_before(owner_client, owner):
+    """A co-medication deleted earlier and a taper plan replaced earlier leave history rows
+    naming them: the account's deletion removes those too, and nobody else's."""
+    from tracker.rules.taper import Step
+    from tracker.services.comedications import comedication_delete
+    from tracker.services.tapers import taper_plan_delete, taper_plan_save
+
+    today = timezone.localdate()
+    course = CourseFactory(owner=owner, start_date=today - timedelta(days=10))
+    secret = CoMedicationFactory(owner=owner, name="deleted-earlier-marker")
+    comedication_delete(comed=secret)
+    steps = [
+        Step(today + timedelta(days=1), Decimal("350"), 2),
+        Step(today + timedelta(days=4), Decimal("0"), 0),
+    ]
+    taper_plan_save(course=course, steps=steps, from_suggestion=False)
+    old_plan_id = TaperPlan.objects.get(course=course).pk
+    taper_plan_delete(course=course)
+    taper_plan_save(course=course, steps=steps, from_suggestion=False)
+    others = CoMedicationFactory(owner=UserFactory(username="other"), name="kept")
+    assert CoMedication.history.filter(name="deleted-earlier-marker").exists()
+    owner_client.post(reverse("delete_account"), {"password": PASSWORD})
+    assert not CoMedication.history.filter(owner_id=owner.pk).exists()
+    assert not Course.history.filter(owner_id=owner.pk).exists()
+    assert not TaperPlan.history.filter(course_id=course.pk).exists()
+    assert not TaperStep.history.filter(plan_id=old_plan_id).exists()
+    assert CoMedication.history.filter(id=others.pk).exists()

@@ -54,17 +54,21 @@ def calendar_token_revoke(*, user) -> None:
 
 @transaction.atomic
 def account_delete(*, user) -> None:
-    """Delete the account, all of its records and their change history; nothing else."""
-    course_ids = list(Course.objects.filter(owner=user).values_list("id", flat=True))
-    comed_ids = list(CoMedication.objects.filter(owner=user).values_list("id", flat=True))
-    checkin_ids = list(CheckIn.objects.filter(owner=user).values_list("id", flat=True))
-    plan_ids = list(TaperPlan.objects.filter(course_id__in=course_ids).values_list("id", flat=True))
+    """Delete the account, all of its records and their change history; nothing else.
+    The history is found by owner, not from the rows still there: a co-medication, check-in or
+    taper plan deleted earlier left history rows that name it."""
+    user_id = user.pk
+    # Rows written without history (bulk imports) are found among the rows still there.
+    course_ids = set(Course.objects.filter(owner=user).values_list("id", flat=True))
+    plan_ids = set(TaperPlan.objects.filter(course_id__in=course_ids).values_list("id", flat=True))
     ReminderSent.objects.filter(course_id__in=course_ids).delete()
     user.delete()
     # The cascade above writes "deleted" history rows: remove the whole history afterwards.
-    Course.history.filter(id__in=course_ids).delete()
+    course_ids |= set(Course.history.filter(owner_id=user_id).values_list("id", flat=True))
+    plan_ids |= set(TaperPlan.history.filter(course_id__in=course_ids).values_list("id", flat=True))
+    Course.history.filter(owner_id=user_id).delete()
     Dose.history.filter(course_id__in=course_ids).delete()
-    CoMedication.history.filter(id__in=comed_ids).delete()
-    CheckIn.history.filter(id__in=checkin_ids).delete()
+    CoMedication.history.filter(owner_id=user_id).delete()
+    CheckIn.history.filter(owner_id=user_id).delete()
     TaperPlan.history.filter(id__in=plan_ids).delete()
     TaperStep.history.filter(plan_id__in=plan_ids).delete()
