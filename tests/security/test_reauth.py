@@ -307,3 +307,15 @@ def test_the_decorator_sends_a_refused_post_back_to_the_page_the_form_was_on(own
     assert _asked_to_confirm(view(from_elsewhere), "/share/new/")
     no_referer = _decorated_request("post", "/share/new/", owner, confirmed_ago=3600)
     assert _asked_to_confirm(view(no_referer), "/share/new/")
+
+
+def test_wrong_passwords_at_account_deletion_count_towards_the_lockout(signed_in, owner, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = signed_in.post(reverse("delete_account"), {"password": "wrong"})
+        assert "That is not your password" in response.text
+    assert signed_in.post(reverse("delete_account"), {"password": "wrong"}).status_code == 429
+    # Locked out: the right password deletes nothing, and the log-in page refuses too.
+    assert signed_in.post(reverse("delete_account"), {"password": PASSWORD}).status_code == 429
+    assert type(owner).objects.filter(pk=owner.pk).exists()
+    login = Client().post(reverse("login"), {"username": "owner", "password": PASSWORD})
+    assert login.status_code == 429

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import authenticate
 
 from tracker.imports.reading import read_export
 
@@ -17,11 +18,17 @@ class ImportForm(forms.Form):
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(widget=forms.PasswordInput, label="Your password, to confirm")
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
 
     def clean_password(self):
-        if not self.user.check_password(self.cleaned_data["password"]):
+        """Check the password through the authentication backends, so a wrong one counts
+        towards the log-in lockout (django-axes), as at the confirm-password page."""
+        user = self.request.user
+        checked = authenticate(
+            self.request, username=user.get_username(), password=self.cleaned_data["password"]
+        )
+        if checked is None or checked.pk != user.pk:
             raise forms.ValidationError("That is not your password; nothing was deleted.")
         return ""

@@ -54,7 +54,7 @@ def import_json(request):
 
 @recent_password_required
 def delete_account(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
