@@ -53,6 +53,7 @@ class SyncedDoseForm(forms.Form):
             course_start=course.start_date,
             zone=timezone.get_current_timezone(),
             dose_max_mg=course.drug.dose_max_mg,
+            course_end=course.end_date,
         )
         for field, message in errors.items():
             self.add_error(field, message)

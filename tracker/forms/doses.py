@@ -54,6 +54,7 @@ class DoseForm(forms.Form):
             course_start=self.course.start_date,
             zone=timezone.get_current_timezone(),
             dose_max_mg=self.course.drug.dose_max_mg,
+            course_end=self.course.end_date,
         )
         for field, message in errors.items():
             self.add_error(field, message)

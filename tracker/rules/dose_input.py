@@ -18,8 +18,10 @@ def dose_input_errors(
     course_start: date,
     zone: tzinfo,
     dose_max_mg: Decimal | None,
+    course_end: date | None = None,
 ) -> dict[str, str]:
-    """Return field → message for every reason the entry cannot be recorded."""
+    """Return field → message for every reason the entry cannot be recorded; `course_end`:
+    the last day of an ended course, which no dose may come after."""
     errors = {}
     if amount_mg is not None:
         if amount_mg <= 0:
@@ -44,5 +46,9 @@ def dose_input_errors(
             errors["taken_at"] = (
                 f"That is before the course started ({course_start:%d %b %Y}). "
                 "Check the date, or edit the course start date."
+            )
+        elif course_end is not None and taken_at.astimezone(zone).date() > course_end:
+            errors["taken_at"] = (
+                f"That is after the course ended ({course_end:%d %b %Y}). Check the date."
             )
     return errors

@@ -99,6 +99,15 @@ def course_end(*, course: Course, status: str, end_date: date) -> Saved[Course]:
         raise ValidationError("This course has already ended.")
     if status not in (CourseStatus.FINISHED, CourseStatus.STOPPED):
         raise ValidationError({"status": "Choose finished or stopped early."})
+    last_dose = course.doses.order_by("-taken_at").values_list("taken_at", flat=True).first()
+    if last_dose and timezone.localtime(last_dose).date() > end_date:
+        last_day = timezone.localtime(last_dose).date()
+        raise ValidationError(
+            {
+                "end_date": f"A dose is logged after that date (on {last_day:%d %b %Y}): "
+                "pick that day or later, or correct the dose first."
+            }
+        )
     course.status = status
     course.end_date = end_date
     course.full_clean()

@@ -32,6 +32,7 @@ def _check_dose(*, course: Course, amount_mg: Decimal, taken_at: datetime, now: 
         course_start=course.start_date,
         zone=timezone.get_current_timezone(),
         dose_max_mg=course.drug.dose_max_mg,
+        course_end=course.end_date,
     )
     if errors:
         raise ValidationError(errors)
