@@ -228,9 +228,23 @@ def test_each_dose_costs_the_same_few_queries_however_many_are_sent(owner_client
             _results(_sync(owner_client, *[_entry(course, taken_at=h) for h in hours]))
         return len(queries)
 
-    base, three, six = cost(0), cost(3), cost(6)
-    per_dose = (three - base) / 3
-    assert six - three == three - base
+    # From one dose up: the request's own reads (the undone tokens among those sent) come once.
+    base, four, seven = cost(1), cost(4), cost(7)
+    per_dose = (four - base) / 3
+    assert seven - four == four - base
     # The course, its taper plan, the token, the write (savepoint, dose, history, version,
     # release) and the course's other doses for the findings.
     assert per_dose <= 9
+
+
+def test_a_dose_undone_after_its_sync_is_not_brought_back_by_sending_it_again(owner_client, course):
+    entry = _entry(course, taken_at=NOW - timedelta(minutes=5))
+    [first] = _results(_sync(owner_client, entry))
+    assert first["result"] == "created"
+    dose = Dose.objects.get()
+    assert owner_client.post(reverse("dose_undo", args=[dose.pk])).status_code == 302
+    assert not Dose.objects.exists()
+    [again] = _results(_sync(owner_client, entry))
+    assert again["result"] == "already_recorded"
+    assert "undone" in again["message"]
+    assert not Dose.objects.exists()

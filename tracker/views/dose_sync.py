@@ -7,6 +7,7 @@ A refused dose stays in the phone's queue, shown with its reason, until the pati
 """
 
 import json
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -41,7 +42,7 @@ def _plain_values(entry: dict) -> dict:
     }
 
 
-def _sync_one(user, entry: dict) -> dict:
+def _sync_one(user, entry: dict, undone: set[uuid.UUID]) -> dict:
     form = SyncedDoseForm(_plain_values(entry), owner=user)
     valid = form.is_valid()
     token = form.cleaned_data.get("token")
@@ -50,6 +51,9 @@ def _sync_one(user, entry: dict) -> dict:
     existing = token and Dose.objects.for_owner(user).filter(form_token=token).first()
     if existing:
         message = f"Already recorded: {_described(existing)}. Nothing was added."
+        return answer | {"result": "already_recorded", "message": message}
+    if token in undone:  # sending it again must not bring back a dose the patient undid
+        message = "Recorded earlier and then undone: nothing was added."
         return answer | {"result": "already_recorded", "message": message}
     if not valid:
         reasons = [m for messages in form.errors.values() for m in messages]
@@ -83,4 +87,21 @@ def dose_sync(request):
         return _bad_request('Send {"doses": [...]}, one object a dose: nothing was recorded.')
     if len(entries) > MAX_DOSES_PER_SYNC:
         return _bad_request(f"Send at most {MAX_DOSES_PER_SYNC} doses at a time.")
-    return JsonResponse({"results": [_sync_one(request.user, entry) for entry in entries]})
+    undone = _undone_tokens(request.user, entries)
+    results = [_sync_one(request.user, entry, undone) for entry in entries]
+    return JsonResponse({"results": results})
+
+
+def _undone_tokens(user, entries: list[dict]) -> set[uuid.UUID]:
+    """Return the tokens among the entries of the user's doses that were recorded and then
+    deleted (undone, or deleted from the history page), in one query for the whole request."""
+    tokens = set()
+    for entry in entries:
+        try:
+            tokens.add(uuid.UUID(str(entry.get("token", ""))))
+        except ValueError:
+            continue  # the form says what is wrong with it
+    if not tokens:
+        return set()
+    deleted = Dose.history.filter(form_token__in=tokens, history_type="-", course__owner=user)
+    return set(deleted.values_list("form_token", flat=True))
