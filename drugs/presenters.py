@@ -38,6 +38,7 @@ FACT_SECTIONS = [
     (DrugFact.FactKind.WITHDRAWAL, "Withdrawal symptoms"),
     (DrugFact.FactKind.SIDE_EFFECT, "Side effects"),
     (DrugFact.FactKind.ADVICE, "Advice"),
+    (DrugFact.FactKind.COURSE_END, "At the end of the course"),
 ]
 
 

@@ -296,6 +296,7 @@ class DrugFact(models.Model):
         ADVICE = "advice", "Advice"
         TIMING = "timing", "How and when to take it"
         MISSED_DOSE = "missed_dose", "If you miss a dose"
+        COURSE_END = "course_end", "At the end of the course"
 
     drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="facts")
     kind = models.CharField(max_length=20, choices=FactKind.choices)

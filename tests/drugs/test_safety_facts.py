@@ -125,3 +125,28 @@ def test_the_dashboard_cites_an_app_graded_rule_as_such(owner_client, owner):
     [finding] = [f for f in data.panels[0].findings if f.code == "interaction"]
     assert "severity: app default" in finding.source
     assert course.pk
+
+
+def test_the_end_of_course_advice_has_its_own_kind_and_older_databases_catch_up(carisoprodol):
+    from importlib import import_module
+
+    from drugs.models import ReferenceVersion
+
+    migration = import_module("drugs.migrations.0017_course_end_facts")
+    fact = DrugFact.objects.get(drug=carisoprodol, kind="course_end")
+    assert "dispose of them safely" in fact.text and fact.source.key == "SOMA-LABEL"
+    DrugFact.objects.filter(pk=fact.pk).update(kind="advice")  # as loaded before
+    reworded = DrugFact.objects.create(
+        drug=carisoprodol, kind="advice", text="An editor's own words.", source=fact.source
+    )
+    before = ReferenceVersion.current()
+    migration.move_to_course_end(apps, None)
+    migration.move_to_course_end(apps, None)  # twice changes nothing more
+    assert DrugFact.objects.get(pk=fact.pk).kind == "course_end"
+    assert DrugFact.objects.get(pk=reworded.pk).kind == "advice"
+    assert DrugFact.history.filter(id=fact.pk, kind="course_end", history_type="~").exists()
+    assert ReferenceVersion.current() > before
+    # A twin added from the seed meanwhile: one is kept.
+    DrugFact.objects.create(drug=carisoprodol, kind="advice", text=fact.text, source=fact.source)
+    migration.move_to_course_end(apps, None)
+    assert DrugFact.objects.filter(drug=carisoprodol, text=fact.text).count() == 1

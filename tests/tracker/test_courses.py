@@ -163,3 +163,16 @@ def test_ended_courses_stay_in_the_history(owner_client, owner):
     CourseFactory(owner=owner, status="finished", end_date=timezone.localdate())
     response = owner_client.get(reverse("course_list"))
     assert "Finished as planned" in response.content.decode()
+
+
+def test_the_end_of_course_advice_is_shown_when_ending_and_on_the_ended_course(owner_client, owner):
+    course = CourseFactory(owner=owner, start_date=timezone.localdate() - timedelta(days=4))
+    advice = "keep leftover tablets out of reach of others and dispose of them safely"
+    assert advice not in owner_client.get(reverse("course_detail", args=[course.pk])).text
+    ending = owner_client.get(reverse("course_end", args=[course.pk])).text
+    assert advice in ending and "Source: SOMA-LABEL." in ending
+    owner_client.post(
+        reverse("course_end", args=[course.pk]),
+        {"status": "finished", "end_date": timezone.localdate().isoformat()},
+    )
+    assert advice in owner_client.get(reverse("course_detail", args=[course.pk])).text

@@ -2,6 +2,7 @@
 
 from datetime import date, tzinfo
 
+from drugs.models import DrugFact
 from tracker.facts import abrupt_stop_finding
 from tracker.interactions import as_finding, course_key, current_report, not_checked_findings
 from tracker.models import CoMedication, Course
@@ -27,3 +28,10 @@ def course_page(course: Course, today: date, zone: tzinfo) -> CoursePanel:
 def course_end_warning(course: Course, today: date) -> Finding | None:
     """Return what ending the course today without a taper would risk, if anything."""
     return abrupt_stop_finding(course, today)
+
+
+def course_end_facts(drug_id: int) -> list[DrugFact]:
+    """Return what the drug's reference data says to do at the end of a course (leftover
+    tablets of a controlled substance), with sources."""
+    facts = DrugFact.objects.active().filter(drug_id=drug_id, kind=DrugFact.FactKind.COURSE_END)
+    return list(facts.select_related("source"))

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from tracker.forms.courses import CourseEditForm, CourseEndForm, CourseNotesForm, CourseStartForm
 from tracker.models import Course
-from tracker.pages.courses import course_end_warning, course_page
+from tracker.pages.courses import course_end_facts, course_end_warning, course_page
 from tracker.services import courses
 from tracker.views.owned import course_for_user
 
@@ -49,7 +49,9 @@ def course_start(request):
 def course_detail(request, pk):
     course = course_for_user(request.user, pk)
     page = course_page(course, timezone.localdate(), timezone.get_current_timezone())
-    return render(request, "tracker/course_detail.html", {"course": course, "panel": page})
+    end_facts = [] if course.is_active else course_end_facts(course.drug_id)
+    context = {"course": course, "panel": page, "end_facts": end_facts}
+    return render(request, "tracker/course_detail.html", context)
 
 
 def course_edit(request, pk):
@@ -92,5 +94,6 @@ def course_end(request, pk):
         "course": course,
         "form": form,
         "warning": course_end_warning(course, timezone.localdate()),
+        "end_facts": course_end_facts(course.drug_id),
     }
     return render(request, "tracker/course_end.html", context)
