@@ -247,3 +247,33 @@ def test_before_the_first_dose_the_dashboard_shows_no_adherence_line(client, pat
     shown = _text(_dashboard(client, patient, _at(10, 15, 30)).html)
     assert "Taken as planned" not in shown and "not logged yet" not in shown
     assert "Before your first dose" in shown
+
+
+@pytest.mark.parametrize(
+    "schedule, missed_advice_shown", [("as_needed", False), ("scheduled", True)]
+)
+def test_before_the_first_dose_the_missed_dose_advice_is_for_a_schedule_only(
+    client, patient, schedule, missed_advice_shown
+):
+    CourseFactory(owner=patient, start_date=date(2026, 5, 10), dose_schedule=schedule)
+    shown = _text(_dashboard(client, patient, _at(10, 9)).html)
+    missed = DrugFact.objects.filter(drug__slug="carisoprodol", kind="missed_dose")
+    assert missed.exists()
+    for fact in missed:
+        assert (fact.text in shown) is missed_advice_shown
+    timing = DrugFact.objects.filter(drug__slug="carisoprodol", kind="timing").first()
+    assert timing.text in shown
+
+
+@pytest.mark.parametrize(
+    "schedule, said",
+    [
+        ("as_needed", "Taken as often as allowed, your 30 tablets last at least until"),
+        ("scheduled", "At the prescribed rate your 30 tablets last until"),
+    ],
+)
+def test_the_supply_outlook_of_an_as_needed_course_is_a_least(client, patient, schedule, said):
+    CourseFactory(
+        owner=patient, start_date=date(2026, 5, 8), dose_schedule=schedule, tablets_dispensed=30
+    )
+    assert said in _text(_dashboard(client, patient, _at(10, 9)).html)

@@ -111,6 +111,15 @@ def missed_dose_advice(course: Course) -> tuple[Advice, ...]:
     )
 
 
+def _first_dose_facts(course: Course) -> list:
+    """Return the facts shown before a course's first dose; an as-needed course has no dose
+    to miss, so the missed-dose advice (written for a schedule) is left out."""
+    facts = getattr(course.drug, "first_dose_facts", [])
+    if course.is_scheduled:
+        return list(facts)
+    return [f for f in facts if f.kind != DrugFact.FactKind.MISSED_DOSE]
+
+
 def dose_times_of(texts: Sequence[str]) -> tuple[time, ...]:
     """Return the profile's usual dose times ("08:00", checked by the settings form)."""
     return tuple(time.fromisoformat(t) for t in texts)
@@ -190,7 +199,7 @@ def course_panel(
         planned_intakes=planned_intakes,
         planned_mg=step.mg_on(today) if step else course.daily_mg,
         log_mg=log_mg,
-        first_dose_facts=[] if doses else list(getattr(course.drug, "first_dose_facts", [])),
+        first_dose_facts=[] if doses else _first_dose_facts(course),
         limits=limits,
         recent=recent,
         has_doses=bool(doses),

@@ -33,7 +33,12 @@ def supply_findings(course: CourseFacts, logged_mg: Decimal, limits: Limits) -> 
         Finding(
             Level.INFO,
             "supply_runs_out",
-            f"At the prescribed rate your {course.tablets_dispensed} tablets last until "
+            (
+                f"Taken as often as allowed, your {course.tablets_dispensed} tablets last at "
+                f"least until {last_day:%a %d %b %Y}."
+            )
+            if course.as_needed  # the intakes a day are a ceiling, not a rate
+            else f"At the prescribed rate your {course.tablets_dispensed} tablets last until "
             f"{last_day:%a %d %b %Y}.",
         )
     ]
