@@ -274,9 +274,10 @@ def test_the_abrupt_stop_warning_names_withdrawal_symptoms_after_the_threshold()
 
 def test_a_taper_proposal_past_the_limit_says_so():
     [finding] = taper_proposal(16, LIMITS, has_plan=False)
-    assert "past its usual limit of 14 days" in finding.message
-    assert "near its usual limit" in taper_proposal(12, LIMITS, has_plan=False)[0].message
-    assert "at its usual limit" in taper_proposal(14, LIMITS, has_plan=False)[0].message
+    assert "past the 14-day mark" in finding.message
+    assert "approaching the 14-day mark" in taper_proposal(12, LIMITS, has_plan=False)[0].message
+    assert "at the 14-day mark" in taper_proposal(14, LIMITS, has_plan=False)[0].message
+    assert "past the 21-day limit" in taper_proposal(22, LIMITS, has_plan=False)[0].message
 
 
 def test_the_abrupt_stop_warning_lists_only_the_symptoms_it_knows():

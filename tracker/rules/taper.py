@@ -177,12 +177,17 @@ def taper_proposal(day: int, limits: Limits, has_plan: bool) -> list[Finding]:
         return []
     if day < limits.caution_day:
         return []
-    if limits.limit_day is None or day < limits.limit_day:
-        where = "near its usual limit"
-    elif day == limits.limit_day:
-        where = "at its usual limit"
+    # In the course-day findings' words ("the 14-day mark", "the 21-day limit"): one page
+    # must not call day 14 a limit and day 21 "at most" beside it.
+    limit, hard = limits.limit_day, limits.hard_limit_day
+    if limit is None or day < limit:
+        where = f"approaching the {limit}-day mark" if limit else "approaching its usual length"
+    elif day == limit:
+        where = f"at the {limit}-day mark"
+    elif hard is None or day <= hard:
+        where = f"past the {limit}-day mark"
     else:
-        where = f"past its usual limit of {limits.limit_day} days"
+        where = f"past the {hard}-day limit"
     return [
         Finding(
             Level.CAUTION,
