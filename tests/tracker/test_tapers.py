@@ -373,3 +373,15 @@ def test_no_suggestion_restarts_doses_after_three_days_without_any(owner_client,
     response = owner_client.get(reverse("taper_plan", args=[course.pk]), {"suggest": "1"})
     assert response.context["suggestion"] is None
     assert "No dose was logged on the last three days" in response.content.decode()
+
+
+@pytest.mark.parametrize("suggested", [True, False])
+def test_a_saved_suggestion_says_it_is_the_apps_on_the_dashboard_and_the_summary(
+    client, course, suggested
+):
+    rows = [(TODAY, "350", 2), (TODAY + timedelta(days=3), "0", 0)]
+    assert _post_steps(client, course, rows, suggested=suggested).status_code == 302
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    summary = client.get(reverse("course_summary", args=[course.pk])).content.decode()
+    assert ("Your plan is the app's suggestion" in dashboard) is suggested
+    assert ("not a schedule written by a prescriber" in summary) is suggested
