@@ -9,6 +9,7 @@ from drugs.units import plain
 from tracker.forms.fields import (
     DATETIME_LOCAL,
     DateTimeLocalInput,
+    LocalDateTimeField,
     without_controls,
 )
 from tracker.models import Course
@@ -22,7 +23,7 @@ class DoseForm(forms.Form):
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
-    taken_at = forms.DateTimeField(
+    taken_at = LocalDateTimeField(
         label="Taken at",
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
         widget=DateTimeLocalInput(),

@@ -1,14 +1,52 @@
 """Widgets and small helpers shared by the forms."""
 
 import zoneinfo
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
 
 from tracker.rules.zones import matching_zone
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A wall-clock time in the patient's zone. The hour that happens twice when the clocks go
+    back is read as its first occurrence (a dose logged then is still recorded and checked,
+    rather than refused with Django's "may be ambiguous" message); a time the clocks skipped
+    when going forward never happened, and is refused with a message that says so."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code != "ambiguous_timezone":
+                raise
+        naive = self._naive(value)
+        zone = timezone.get_current_timezone()
+        first = naive.replace(tzinfo=zone, fold=0)
+        if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+            raise ValidationError(
+                f"{naive:%H:%M} on {naive:%d %b %Y} did not happen where you are: the clocks "
+                f"went forward. Check the time (perhaps {naive + timedelta(hours=1):%H:%M}).",
+                code="skipped_time",
+            )
+        return first
+
+    def _naive(self, value) -> datetime:
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=None)
+        for format in self.input_formats:
+            try:
+                return self.strptime(str(value).strip(), format)
+            except (ValueError, TypeError):
+                continue
+        return parse_datetime(str(value).strip()).replace(tzinfo=None)
 
 
 def without_controls(text: str) -> str:
