@@ -67,6 +67,18 @@ class Combination:
 
 
 @dataclass(frozen=True)
+class AlsoMatched:
+    """Another rule matching the same pair, with words of its own: a product holding
+    carisoprodol and codeine is a duplicate of the course and an opioid with it."""
+
+    label: str
+    severity: str
+    effect: str
+    advice: str
+    source: str
+
+
+@dataclass(frozen=True)
 class InteractionFinding:
     agents: tuple[Agent, ...]
     severity: str
@@ -76,6 +88,7 @@ class InteractionFinding:
     source: str
     rule_labels: tuple[str, ...]
     combination: str = ""  # the combination's name, for a combination finding
+    also: tuple[AlsoMatched, ...] = ()  # the pair's other rules that say something else
 
     @property
     def rank(self) -> int:
@@ -99,6 +112,14 @@ def _pair_finding(x: Agent, y: Agent, rules: list[Rule]) -> InteractionFinding |
         return None
     matched.sort(key=lambda r: (-r.rank, r.id))
     top = matched[0]
+    said = {top.effect}
+    also = []
+    for rule in matched[1:]:
+        if rule.effect not in said:  # a class rule repeating a drug rule's words adds nothing
+            said.add(rule.effect)
+            also.append(
+                AlsoMatched(rule.label, rule.severity, rule.effect, rule.advice, rule.source)
+            )
     return InteractionFinding(
         agents=(x, y),
         severity=top.severity,
@@ -107,6 +128,7 @@ def _pair_finding(x: Agent, y: Agent, rules: list[Rule]) -> InteractionFinding |
         evidence=top.evidence,
         source=top.source,
         rule_labels=tuple(r.label for r in matched),
+        also=tuple(also),
     )
 
 

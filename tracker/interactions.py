@@ -176,6 +176,8 @@ def as_finding(found: InteractionFinding) -> Finding:
         )
     else:
         message = f"{names}: {found.effect} {found.advice}"
+        for other in found.also:
+            message += f" Also ({other.severity}): {other.effect} {other.advice}"
     return Finding(
         level=Level.DANGER if found.combination else SEVERITY_LEVEL[found.severity],
         code="combination" if found.combination else "interaction",

@@ -165,3 +165,47 @@ def test_a_product_with_an_opioid_fills_the_opioid_place_of_the_triple_combinati
     )
     [found] = [f for f in check([caris, percocet, xanax], [], [combo]) if f.combination]
     assert found.agent_keys == {"course:1", "comed:6", "comed:1"}
+
+
+def test_the_pairs_other_rules_are_said_too_when_they_say_something_else():
+    """Soma Compound with Codeine beside a carisoprodol course: a duplicate of the course
+    (the top rule) and an opioid with it, which must not hide behind the duplicate."""
+    compound = Agent(
+        "comed:8", "Soma Compound with Codeine", frozenset({CARIS, 98}), frozenset({OPIOID})
+    )
+    duplicate = Rule(
+        1,
+        drug(CARIS),
+        drug(CARIS),
+        "contraindicated",
+        "Duplicate.",
+        "Take one.",
+        "Label",
+        "SRC",
+        "dup",
+    )
+    opioid = Rule(
+        2,
+        drug(CARIS),
+        cls(OPIOID),
+        "major",
+        "Breathing slows.",
+        "Avoid.",
+        "Label",
+        "SRC2",
+        "opioid",
+    )
+    same_words = Rule(
+        3, drug(CARIS), drug(98), "major", "Breathing slows.", "Avoid.", "Label", "SRC", "x"
+    )
+    [found] = check([caris, compound], [duplicate, opioid, same_words])
+    assert (found.severity, found.effect) == ("contraindicated", "Duplicate.")
+    assert [(a.severity, a.effect, a.source) for a in found.also] == [
+        ("major", "Breathing slows.", "SRC2")
+    ]
+    assert found.rule_labels == ("dup", "opioid", "x")
+
+
+def test_a_single_rule_has_nothing_else_to_say():
+    [found] = check([caris, baclofen], [rule(1, drug(CARIS), drug(BACLOFEN), "major")])
+    assert found.also == ()
