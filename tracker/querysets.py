@@ -41,6 +41,10 @@ class CoMedicationQuerySet(models.QuerySet):
             models.Q(stop_date__isnull=True) | models.Q(stop_date__gte=day)
         )
 
+    def unchecked(self):
+        """Return the entries whose names are not in the reference data: never checked."""
+        return self.filter(checked=False)
+
 
 class CheckInQuerySet(models.QuerySet):
     def for_owner(self, user):

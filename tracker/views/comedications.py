@@ -39,7 +39,14 @@ def _announce(request, saved: Saved[CoMedication]) -> None:
     if not comed.is_active_on(timezone.localdate()):
         messages.success(request, f"Added {comed.name} (not taken today).")
     elif not saved.findings:
-        messages.success(request, f"Added {comed.name}. {NO_FINDING_WORDING}")
+        message = f"Added {comed.name}. {NO_FINDING_WORDING}"
+        taken = CoMedication.objects.filter(owner=comed.owner_id).active_on(timezone.localdate())
+        unchecked = ", ".join(taken.unchecked().values_list("name", flat=True))
+        if unchecked:  # a clean result for this one is no all-clear while others are unknown
+            message += f" Still not checked, not being in our reference data: {unchecked}."
+            messages.warning(request, message)
+        else:
+            messages.success(request, message)
     else:
         messages.success(request, f"Added {comed.name}.")
     for finding in saved.findings:
