@@ -67,7 +67,10 @@ def drug_list(request):
     if query.strip():
         found = Product.objects.offered().search(query).prefetch_related("ingredients")
         products = list(found[:PRODUCTS_FOUND])
-    context = {"page": page, "query": query, "products": products}
+    suggestions = ()
+    if query.strip() and not products and not page.object_list:  # a misspelling, perhaps
+        suggestions = look_up(query).suggestions[:3]
+    context = {"page": page, "query": query, "products": products, "suggestions": suggestions}
     return render(request, "drugs/drug_list.html", context)
 
 

@@ -38,6 +38,18 @@ def test_a_search_with_no_match_says_so(client):
     assert "No drug matches" in response.content.decode()
 
 
+@pytest.mark.parametrize("typed, offered", [("klonipin", "Klonopin"), ("xanx", "Xanax")])
+def test_a_misspelt_search_offers_the_names_it_may_mean(client, typed, offered):
+    page = client.get(reverse("drugs:list"), {"q": typed}).content.decode()
+    assert "No drug matches" in page
+    assert f'href="?q={offered}">{offered}</a>' in page
+
+
+def test_a_search_with_matches_offers_no_guesses(client):
+    page = client.get(reverse("drugs:list"), {"q": "soma"}).content.decode()
+    assert "Did you mean" not in page
+
+
 def test_the_list_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
     # Guards the N+1 of aliases and classes per drug row.
     for _ in range(30):
