@@ -3,6 +3,7 @@
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -365,3 +366,22 @@ def test_a_stop_step_entered_as_0_mg_twice_a_day_plans_no_intake():
 
     stop = Step(date(2026, 3, 1), Decimal(0), 2)
     assert stop.is_zero and stop.intakes_on(date(2026, 3, 2)) == 0
+
+
+@pytest.mark.parametrize(
+    "intakes, step_days, usual, said",
+    [(4, 3, 14, True), (4, 5, 14, False), (4, 3, None, False), (2, 3, 14, True)],
+)
+def test_a_schedule_shorter_than_a_usual_taper_says_so(intakes, step_days, usual, said):
+    suggestion = suggest_taper(
+        mg_per_intake=Decimal("350"),
+        intakes_per_day=intakes,
+        days_used=30,
+        taken_per_day=intakes,
+        step_days=step_days,
+        threshold_days=14,
+        start_date=date(2026, 5, 1),
+        usual_days=usual,
+    )
+    shorter = f"shorter than the {usual} days or so a taper usually takes"
+    assert (shorter in suggestion.text) is said

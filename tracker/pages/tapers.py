@@ -51,6 +51,7 @@ def suggestion_for(course: Course, today: date) -> Suggestion | None:
         taken_per_day=recent_intakes(recent_daily_counts(course, today), course.intakes_per_day),
         step_days=drug.taper_step_days,
         threshold_days=drug.taper_threshold_days,
+        usual_days=drug.taper_default_days,
         # Today, so the first step is in force at once; never before the course began.
         start_date=max(today, course.start_date),
     )

@@ -38,13 +38,15 @@ def suggest_taper(
     step_days: int,
     threshold_days: int | None,
     start_date: date,
+    usual_days: int | None = None,
 ) -> Suggestion:
     """Return a schedule that starts today one step below what is taken and ends at zero.
 
     From n ≥ 2 intakes a day, one intake goes every step_days days (n-1, …, 1, then none);
     from one a day, the same dose every other day for step_days days (at least three), then
     none. It starts from taken_per_day when that is below the prescription and never raises
-    the dose or splits a dose.
+    the dose or splits a dose. `usual_days`: how long the reference data says a taper usually
+    takes; a shorter schedule says so, since its step sizes are only the app's defaults.
     """
     step_days = max(step_days, 1)
     level = min(taken_per_day, intakes_per_day) if taken_per_day > 0 else intakes_per_day
@@ -70,6 +72,11 @@ def suggest_taper(
         )
     steps.append(Step(start_date + timedelta(days=span), Decimal(0), 0))
     sentences = [f"{how}, then stops: over {span} days."]
+    if usual_days and 0 < span < usual_days:
+        sentences.append(
+            f"That is shorter than the {usual_days} days or so a taper usually takes: the step "
+            "sizes are the app's defaults, and your prescriber may want each step to last longer."
+        )
     if level < intakes_per_day:
         sentences.append(
             f"It starts from {level} a day, the most you logged on a recent day, rather than "
