@@ -80,6 +80,8 @@ def test_the_numbers_to_call_are_settings(client, patient, settings):
     html = client.get(reverse("dashboard")).content.decode()
     assert 'href="tel:112"' in html and 'href="tel:+443448920111"' in html
     assert "United Kingdom" in html
+    # The numbers are the deployment's: a patient elsewhere is told to call their own.
+    assert "Numbers for: United Kingdom. Elsewhere, call your local emergency number." in html
 
 
 def test_closing_the_banner_touches_only_the_patients_own_check_ins(client, patient):
