@@ -166,6 +166,34 @@ def test_the_combination_says_when_to_call_with_the_number_and_outranks_every_ba
     assert "Most dangerous combination</span>" in listed
 
 
+def test_a_product_holding_carisoprodol_and_codeine_is_flagged_as_an_opioid_too(
+    owner_client, course
+):
+    """Its worst rule may be another one (duplicate therapy): the opioid's words are said."""
+    _add(owner_client, "Soma Compound with Codeine")
+    page = owner_client.get(reverse("comedication_list")).content.decode()
+    assert "Additive CNS and respiratory depression" in page
+    panel = first_panel(owner_client)
+    assert any("Additive CNS and respiratory depression" in f.message for f in panel.findings)
+
+
+def test_a_clean_result_for_one_entry_still_names_the_entries_not_checked(owner_client, course):
+    _add(owner_client, "Zyxolinqq")
+    texts = _messages(
+        _add(
+            owner_client,
+            "Prilosec",
+            start_date=(timezone.localdate() - timedelta(days=400)).isoformat(),
+            stop_date=(timezone.localdate() - timedelta(days=399)).isoformat(),
+        )
+    )
+    assert not any("Still not checked" in t for t in texts)  # not taken today: no check
+    texts = _messages(_add(owner_client, "Tylenol"))
+    [added] = [t for t in texts if t.startswith("Added Tylenol")]
+    assert "No interaction found in our reference data." in added
+    assert "Still not checked, not being in our reference data: Zyxolinqq." in added
+
+
 def test_co_medications_are_flagged_against_each_other(owner_client, owner):
     benzo, opioid = DrugClassFactory(), DrugClassFactory()
     a, b = DrugFactory(generic_name="alpha"), DrugFactory(generic_name="beta")
