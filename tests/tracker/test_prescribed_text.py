@@ -76,14 +76,19 @@ def test_one_planned_day_is_a_day():
     assert course.planned_last_day == date(2026, 6, 1) == course.start_date
 
 
-@pytest.mark.parametrize("planned, said", [(14, "· 14 days prescribed"), (None, None)])
-def test_the_dashboard_says_how_many_days_were_prescribed(course, planned, said):
-    course.planned_days = planned
+def _dashboard_with_plan(course, planned_days) -> str:
+    """Return the dashboard's text on 4 June (day 4) with the planned length given."""
+    course.planned_days = planned_days
     course.save()
     owner = Client()
     owner.force_login(course.owner)
     with time_machine.travel(NOW, tick=False):
-        shown = _text(owner.get(reverse("dashboard")))
+        return _text(owner.get(reverse("dashboard")))
+
+
+@pytest.mark.parametrize("planned, said", [(14, "· 14 days prescribed"), (None, None)])
+def test_the_dashboard_says_how_many_days_were_prescribed(course, planned, said):
+    shown = _dashboard_with_plan(course, planned)
     if said:
         assert said in shown
     else:
@@ -92,12 +97,6 @@ def test_the_dashboard_says_how_many_days_were_prescribed(course, planned, said)
 
 @pytest.mark.parametrize("planned, past", [(3, True), (4, False), (None, False)])
 def test_the_dashboard_says_when_the_planned_length_is_past(course, planned, past):
-    """The course started on 1 June; on 4 June it is day 4."""
-    course.planned_days = planned
-    course.save()
-    owner = Client()
-    owner.force_login(course.owner)
-    with time_machine.travel(NOW, tick=False):
-        shown = _text(owner.get(reverse("dashboard")))
+    shown = _dashboard_with_plan(course, planned)
     assert ("Day 4: past the 3 days your prescriber planned" in shown) is past
     assert ("your prescriber planned" in shown) is past

@@ -114,3 +114,16 @@ def test_a_danger_says_when_to_call_in_its_own_advice():
 @pytest.mark.parametrize("extra", [(), (MAJOR,), (MODERATE,), (CAUTION,), (SUPPLY,)])
 def test_nothing_else_adds_a_call_line(extra):
     assert course_status(situation(3, *extra), NOW, ZONE).emergency == ""
+
+
+def test_a_danger_interaction_with_two_clauses_of_advice_adds_no_call_line():
+    serious = Finding(
+        Level.DANGER,
+        "interaction",
+        "Carisoprodol + OxyContin: Additive CNS and respiratory depression.",
+        severity="major",
+        advice="Serious: ask your prescriber about an alternative; do not combine without "
+        "their supervision.",
+    )
+    shown = course_status(situation(3, serious), NOW, ZONE)
+    assert shown.reason == "interaction" and shown.emergency == ""

@@ -100,7 +100,7 @@ class CourseStatus:
     action: Action
     reason: str  # what decided the next step: a finding code or a check's name
     missed: Finding | None = None  # a planned dose late at that moment, with the advice
-    # When to call for help, in the deciding danger's own advice (its part after the first
+    # When to call for help, in the combination's own advice (its part after the first
     # semicolon, which the next step leaves out): shown beside the number to call.
     emergency: str = ""
 
@@ -143,8 +143,10 @@ def course_status(situation: Situation, now: datetime, zone: tzinfo) -> CourseSt
     step, action, reason = _next_step(situation, now.astimezone(zone))
     if action == Action.LOG and status >= Status.DANGER:
         action = Action.ASK
-    deciding = _by_code(situation.findings).get(reason)
-    emergency = _emergency(deciding) if deciding and deciding.level >= Level.DANGER else ""
+    # Only the combination's advice has a part on when to call for help (after its first
+    # semicolon); another rule's second clause is more advice, never a reason to dial.
+    deciding = _by_code(situation.findings).get(reason) if reason == "combination" else None
+    emergency = _emergency(deciding) if deciding else ""
     return CourseStatus(status, step, action, reason, missed, emergency)
 
 
