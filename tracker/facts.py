@@ -9,7 +9,7 @@ from tracker.rules.course_day import course_day
 from tracker.rules.findings import CourseFacts, DoseFact, Finding, Limits
 from tracker.rules.prescription import Prescription, prescription_findings, standing_findings
 from tracker.rules.symptoms import Symptom, is_urgent
-from tracker.rules.taper import Step, abrupt_stop_warning, step_on
+from tracker.rules.taper import Step, abrupt_stop_warning, step_on, withdrawal_watch
 
 
 def prescription_of(course: Course) -> Prescription:
@@ -114,6 +114,14 @@ def intake_amount(course: Course, today) -> Decimal:
     if step is not None and not step.is_zero:
         return step.mg_per_intake
     return course.mg_per_intake
+
+
+def withdrawal_watch_finding(course: Course, today) -> Finding | None:
+    """Return the withdrawal watch for a course that ended lately without a taper, if any."""
+    limits = limits_for(course.drug, withdrawal_symptoms(course.drug))
+    day = course_day(course.start_date, course.end_date)
+    has_plan = hasattr(course, "taper_plan")
+    return withdrawal_watch(course.end_date, today, day, limits, has_plan)
 
 
 def abrupt_stop_finding(course: Course, end_date) -> Finding | None:

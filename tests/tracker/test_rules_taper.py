@@ -385,3 +385,29 @@ def test_a_schedule_shorter_than_a_usual_taper_says_so(intakes, step_days, usual
     )
     shorter = f"shorter than the {usual} days or so a taper usually takes"
     assert (shorter in suggestion.text) is said
+
+
+@pytest.mark.parametrize(
+    "days_since, course_days, has_plan, shown",
+    [
+        (0, 20, False, True),  # ended today
+        (2, 20, False, True),  # the third day
+        (3, 20, False, False),  # past the watch
+        (1, 10, False, False),  # a short course: no taper advised, nothing to watch
+        (1, 20, True, False),  # tapered
+        (-1, 20, False, False),  # an end date after today is not "after stopping"
+    ],
+)
+def test_the_withdrawal_watch_follows_a_longer_course_stopped_without_a_taper(
+    days_since, course_days, has_plan, shown
+):
+    from tracker.rules.taper import withdrawal_watch
+
+    ended = date(2026, 5, 10)
+    found = withdrawal_watch(
+        ended, ended + timedelta(days=days_since), course_days, LIMITS, has_plan
+    )
+    assert (found is not None) is shown
+    if found:
+        assert "You stopped on Sun 10 May after 20 days without a taper" in found.message
+        assert "insomnia, vomiting, tremors" in found.message

@@ -7,7 +7,7 @@ follows from those. The template renders it on every request, with fresh one-cli
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
@@ -24,6 +24,7 @@ from tracker.facts import (
     dose_fact,
     limits_for,
     taper_steps,
+    withdrawal_watch_finding,
 )
 from tracker.interactions import as_finding, course_key, current_report, not_checked_findings
 from tracker.models import CheckIn, CoMedication, Course, Dose
@@ -42,7 +43,13 @@ from tracker.rules.status import (
     course_status,
     finding_groups,
 )
-from tracker.rules.taper import Step, step_on, taper_findings, taper_proposal
+from tracker.rules.taper import (
+    WITHDRAWAL_WATCH_DAYS,
+    Step,
+    step_on,
+    taper_findings,
+    taper_proposal,
+)
 
 
 def first_dose_facts(drug_id: int, reference_version: int | None = None) -> tuple:
@@ -215,6 +222,8 @@ class DashboardData:
     unchecked: list[CoMedication]  # not in the reference data, so not checked
     comed_count: int
     interaction_count: int  # current interactions found, with a course or not
+    # Courses that ended lately without a taper, each with the withdrawal signs to watch for.
+    watch: list[tuple[Course, Finding]] = field(default_factory=list)
 
     def statuses(self, now: datetime, zone: tzinfo, urgent: bool) -> list[CourseStatus]:
         """Return each panel's status at `now`: cheap, from the data alone, so the cached data
@@ -250,7 +259,10 @@ def dashboard_data(
         panel.findings = most_serious_first(involving + panel.findings)
         panels.append(panel)
     keys = {course_key(c) for c in courses}
+    ended = Course.objects.ended_since(user, today - timedelta(days=WITHDRAWAL_WATCH_DAYS - 1))
+    watch = [(c, f) for c in ended if (f := withdrawal_watch_finding(c, today)) is not None]
     return DashboardData(
+        watch=watch,
         panels=panels,
         other_findings=[as_finding(f) for f in report.findings if not f.agent_keys & keys],
         unchecked=report.unchecked,

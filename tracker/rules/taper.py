@@ -218,3 +218,32 @@ def abrupt_stop_warning(course_days: int, limits: Limits, has_plan: bool) -> Fin
         limits.source,
         limits.is_default("taper_threshold_days"),
     )
+
+
+# How long after a course ends the dashboard keeps its withdrawal warning in view: an app
+# default, for withdrawal that usually starts within 48 hours of the last dose (the drug's
+# reference data says when, in its own words).
+WITHDRAWAL_WATCH_DAYS = 3
+
+
+def withdrawal_watch(
+    ended_on: date, today: date, course_days: int, limits: Limits, has_plan: bool
+) -> Finding | None:
+    """Return what the dashboard says in the days after a longer course ended without a
+    taper: the withdrawal signs to watch for, and to record how the patient feels."""
+    if not 0 <= (today - ended_on).days < WITHDRAWAL_WATCH_DAYS:
+        return None
+    stop = abrupt_stop_warning(course_days, limits, has_plan)
+    if stop is None:
+        return None
+    symptoms = ", ".join(limits.withdrawal_symptoms[:6]).lower()
+    return Finding(
+        Level.WARNING,
+        "withdrawal_watch",
+        f"You stopped on {ended_on:%a %d %b} after {course_days} days without a taper. "
+        f"Withdrawal can start in the days after stopping{': ' + symptoms if symptoms else ''}. "
+        "If you notice any, record how you feel: the app says when a sign needs help now. "
+        "Tell your prescriber.",
+        stop.source,
+        stop.app_default,
+    )
