@@ -7,7 +7,14 @@ export imports into a fresh install of the same reference data with nothing lost
 from datetime import date, datetime
 from decimal import Decimal
 
-from tracker.models import PRESCRIPTION_FIELDS, CoMedication, Course, Profile
+from tracker.models import (
+    PRESCRIPTION_FIELDS,
+    CoMedication,
+    Course,
+    NotificationSettings,
+    Profile,
+    PushSubscription,
+)
 
 FORMAT = "course-tracker-export"
 VERSION = 1
@@ -36,6 +43,10 @@ COMED_FIELDS = [
 ]
 STEP_FIELDS = ["start_date", "mg_per_intake", "intakes_per_day", "every_days"]
 CHECKIN_FIELDS = ["recorded_at", "severity", "note", "urgent"]
+NOTIFICATION_FIELDS = ["quiet_start", "quiet_end", "missed_after_minutes"]
+# A device is listed by what the patient sees of it in Settings. Its push address and keys
+# are that browser's own and let anyone holding them send to it: never written to a file.
+DEVICE_FIELDS = ["label", "created_at", "last_sent_at"]
 
 
 def _plain(value):
@@ -55,6 +66,7 @@ def _row(obj, fields) -> dict:
 def export_user_data(user) -> dict:
     """Return every record of the user as plain JSON-ready values."""
     profile = Profile.objects.get(user=user)
+    notifications = NotificationSettings.objects.filter(user=user).first()
     courses = (
         Course.objects.filter(owner=user)
         .select_related("drug")
@@ -69,6 +81,8 @@ def export_user_data(user) -> dict:
             "dose_times": profile.dose_times,
             "email_reminders": profile.email_reminders,
         },
+        "notifications": notifications and _row(notifications, NOTIFICATION_FIELDS),
+        "devices": [_row(d, DEVICE_FIELDS) for d in PushSubscription.objects.filter(owner=user)],
         "courses": [_course(c) for c in courses],
         "comedications": [
             {**_row(c, COMED_FIELDS), "drug": _single_ingredient(c)}

@@ -16,6 +16,7 @@ from tracker.forms.comedications import CoMedicationForm
 from tracker.forms.courses import CourseEditForm, CourseEndForm
 from tracker.forms.doses import DoseForm
 from tracker.forms.fields import without_controls
+from tracker.forms.push import NotificationSettingsForm
 from tracker.forms.tapers import TaperStepForm
 from tracker.imports.reading import shown
 from tracker.models import Course, CourseStatus
@@ -34,6 +35,21 @@ class MomentField(forms.DateTimeField):
             EARLIEST_MOMENT <= value <= timezone.now() + FUTURE_TOLERANCE
         ):
             raise forms.ValidationError("Enter a time between 1 January 2000 and now.")
+
+
+class EditedAfterAdded:
+    """For a record the app stamps when it is added and when it is edited: an edit comes after
+    the record was added, as the app records them."""
+
+    def clean(self):
+        cleaned = super().clean()
+        added, edited = cleaned.get("created_at"), cleaned.get("edited_at")
+        if added is not None and edited is not None and edited < added:
+            self.add_error(
+                "edited_at",
+                "A record is edited after it was added: this time is before its created_at.",
+            )
+        return cleaned
 
 
 class ReferenceDrugField(forms.Field):
@@ -93,6 +109,18 @@ class ProfileImportForm(ProfileForm):
         return super().clean()
 
 
+class NotificationsImportForm(NotificationSettingsForm):
+    """The notification settings form, fed from the file: quiet hours as "HH:MM[:SS]" or null."""
+
+    def __init__(self, values: dict, *, instance):
+        data = {
+            "quiet_start": values["quiet_start"] or "",
+            "quiet_end": values["quiet_end"] or "",
+            "missed_after_minutes": values["missed_after_minutes"],
+        }
+        super().__init__(data, instance=instance)
+
+
 ENDED = (CourseStatus.FINISHED, CourseStatus.STOPPED)
 
 
@@ -139,7 +167,7 @@ class CourseImportForm(CourseEditForm):
         return cleaned
 
 
-class DoseImportForm(DoseForm):
+class DoseImportForm(EditedAfterAdded, DoseForm):
     """The dose form (amount, time and note checked against the course), without the form
     token, plus when the dose was logged and last edited."""
 
@@ -177,7 +205,7 @@ class CheckInImportForm(CheckInForm):
         )
 
 
-class CoMedicationImportForm(CoMedicationForm):
+class CoMedicationImportForm(EditedAfterAdded, CoMedicationForm):
     """The co-medication form, plus its times and the drug it was linked to (by slug). The link
     is checked but not kept: the name is looked up again when it is saved, against the
     reference data of this install."""

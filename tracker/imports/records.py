@@ -23,6 +23,7 @@ from tracker.imports.forms import (
     CoMedicationImportForm,
     CourseImportForm,
     DoseImportForm,
+    NotificationsImportForm,
     ProfileImportForm,
     TaperPlanImportForm,
     TaperStepImportForm,
@@ -34,6 +35,7 @@ from tracker.models import (
     Course,
     CourseStatus,
     Dose,
+    NotificationSettings,
     Profile,
     TaperPlan,
     TaperStep,
@@ -58,6 +60,7 @@ class ImportRows:
     profile: dict
     courses: list[CourseRows]
     comedications: list[CoMedication]
+    notifications: dict | None = None  # None: the file has none, the account's stay
 
 
 class Problems:
@@ -94,9 +97,12 @@ def rows_from_export(owner, data) -> ImportRows:
     listing what is wrong, each message naming the record."""
     top = shape.fields_of(data, shape.FILE, "The file")
     shape.fields_of(top["account"], shape.ACCOUNT, "Account")
+    for number, device in enumerate(top["devices"], start=1):
+        shape.fields_of(device, shape.DEVICE, f"Device {number}")
     problems = Problems()
     profile = _profile(owner, shape.fields_of(top["profile"], shape.PROFILE, "Profile"), problems)
-    if profile is None:
+    notifications = _notifications(owner, top["notifications"], problems)
+    if profile is None or problems.messages:
         raise ValidationError(problems.messages)
     walker = _Walker(
         owner=owner,
@@ -111,7 +117,12 @@ def rows_from_export(owner, data) -> ImportRows:
         comedications = walker.comedications(top["comedications"])
     if problems.messages:
         raise ValidationError(problems.messages[:MAX_MESSAGES])
-    return ImportRows(profile=profile, courses=courses, comedications=comedications)
+    return ImportRows(
+        profile=profile,
+        courses=courses,
+        comedications=comedications,
+        notifications=notifications,
+    )
 
 
 def _profile(owner, values: dict, problems: Problems) -> dict | None:
@@ -122,6 +133,18 @@ def _profile(owner, values: dict, problems: Problems) -> dict | None:
     if cleaned is None:
         return None
     return {k: cleaned[k] for k in ("time_zone", "dose_times", "email_reminders")}
+
+
+def _notifications(owner, record, problems: Problems) -> dict | None:
+    if record is None:
+        return None
+    values = shape.fields_of(record, shape.NOTIFICATIONS, "Notifications")
+    chosen = NotificationSettings.objects.filter(user=owner).first()
+    form = NotificationsImportForm(values, instance=chosen or NotificationSettings(user=owner))
+    cleaned = problems.form("Notifications", form)
+    if cleaned is None:
+        return None
+    return {k: cleaned[k] for k in ("quiet_start", "quiet_end", "missed_after_minutes")}
 
 
 def _symptoms() -> dict[tuple[str, str, str], DrugFact]:
@@ -309,6 +332,8 @@ def rows_save(*, owner, rows: ImportRows) -> None:
     for name, value in rows.profile.items():
         setattr(profile, name, value)
     profile.save()
+    if rows.notifications is not None:
+        NotificationSettings.objects.update_or_create(user=owner, defaults=rows.notifications)
     for course_rows in rows.courses:
         course_rows.course.save()
         Dose.objects.bulk_create(course_rows.doses)

@@ -55,12 +55,21 @@ FILE = {
     "version": WHOLE_NUMBER,
     "account": RECORD,
     "profile": RECORD,
+    "notifications": added_later(optional(RECORD), None),
+    "devices": added_later(RECORDS, []),
     "courses": RECORDS,
     "comedications": RECORDS,
 }
 # Shown for reference only: an import never changes the importing account's name or e-mail.
 ACCOUNT = {"username": optional(TEXT), "email": optional(TEXT)}
 PROFILE = {"time_zone": optional(TEXT), "dose_times": TEXTS, "email_reminders": FLAG}
+NOTIFICATIONS = {
+    "quiet_start": optional(TEXT),
+    "quiet_end": optional(TEXT),
+    "missed_after_minutes": WHOLE_NUMBER,
+}
+# Shown for reference only: a device subscribes again from Settings in its own browser.
+DEVICE = {"label": TEXT, "created_at": TEXT, "last_sent_at": optional(TEXT)}
 COURSE = {
     "drug": TEXT,
     "dose_schedule": added_later(TEXT, "scheduled"),  # or "as_needed"
