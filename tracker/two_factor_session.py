@@ -13,6 +13,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models import Max, Sum
 from django.dispatch import receiver
 from django.middleware.csrf import rotate_token
+from django.shortcuts import render
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
@@ -95,7 +96,21 @@ def code_failed(request, user) -> bool:
 
 def locked_out(request, user):
     """End the session and answer with the lockout page: a locked-out user cannot go on to the
-    code step, and must log in again after the cool-off."""
+    code step, and must log in again after the cool-off. The page says which lock it is:
+    django-axes' for this username at this address, or the account's own count of wrong codes
+    in a row, which holds from every address."""
     credentials = _credentials(user)
+    by_address = getattr(request, "axes_locked_out", False) or not AxesProxyHandler.is_allowed(
+        request, credentials
+    )
     logout(request)
-    return get_lockout_response(request, None, credentials)
+    if by_address:
+        return get_lockout_response(request, None, credentials)
+    context = {
+        "wrong_codes": True,
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_timedelta": settings.AXES_COOLOFF_TIME,
+    }
+    return render(
+        request, settings.AXES_LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE
+    )

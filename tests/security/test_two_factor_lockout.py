@@ -46,6 +46,7 @@ def test_wrong_codes_lock_out_at_the_failure_limit_and_then_the_password_too(cli
     locked = send_code(client, _wrong(device))
     assert locked.status_code == 429
     assert "Too many failed log-ins" in locked.content.decode()
+    assert "from this address" in locked.content.decode()
     assert client.get(reverse("dashboard")).url.startswith(reverse("login"))  # logged out
     assert log_in(client, "owner").status_code == 429  # the right password is refused too
 
@@ -93,7 +94,13 @@ def test_wrong_codes_still_count_after_a_new_password_log_in(client, device, clo
     client.post(reverse("logout"))
     assert log_in(client, "owner").url == reverse("dashboard")
     assert _failures() == 0
-    assert send_code(client, _wrong(device)).status_code == 429
+    locked = send_code(client, _wrong(device))
+    assert locked.status_code == 429
+    page = locked.content.decode()
+    # The account's own count locked, not this address's: the page says so, and sends no one
+    # to reset a password that was right.
+    assert "Too many wrong codes" in page and "from any address" in page
+    assert "from this address" not in page and "reset your password" not in page
     clock.shift(django_settings.AXES_COOLOFF_TIME + timedelta(minutes=1))
     log_in(client, "owner")
     assert send_code(client, app_code(device)).url == "/"
