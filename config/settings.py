@@ -355,10 +355,13 @@ DEFAULT_COURSE_DRUG = env_str("DEFAULT_COURSE_DRUG", "carisoprodol")
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 REFERENCE_IMPORT_MAX_BYTES = env_int("REFERENCE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 
-# Numbers the urgent banner offers as tap-to-call links (defaults: the United States).
+# Numbers the urgent banner offers as tap-to-call links (defaults: the United States), and the
+# ISO 3166 code of the country they ring in: a patient whose time zone lies in another country
+# is told to call their local emergency number instead (tracker/rules/emergency.py).
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 POISON_HELP_NUMBER = env_str("POISON_HELP_NUMBER", "1-800-222-1222")
 EMERGENCY_COUNTRY = env_str("EMERGENCY_COUNTRY", "United States")
+EMERGENCY_COUNTRY_CODE = env_str("EMERGENCY_COUNTRY_CODE", "US")
 
 # Web Push (#19): the VAPID key pair signing each push. Supply both keys (the private one as PEM
 # or base64url), or the private key is created on first use in this file, owner-only.
