@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -54,6 +54,22 @@ class CoMedicationQuerySet(models.QuerySet):
 class CheckInQuerySet(models.QuerySet):
     def for_owner(self, user):
         return self.filter(owner=user)
+
+    def has_urgent_open(self, user) -> bool:
+        """Return whether the user has an urgent check-in whose banner was not closed: what
+        every signed-in page asks. Written as SQL: building the same question through the ORM
+        costs twice its round trip to the database (docs/performance.md), on every page."""
+        connection = connections[self.db]
+        q = connection.ops.quote_name
+        table, field = self.model._meta.db_table, self.model._meta.get_field
+        sql = (
+            f"SELECT 1 FROM {q(table)} WHERE {q(field('owner').column)} = %s "
+            f"AND {q(field('urgent').column)} = %s AND {q(field('dismissed_at').column)} IS NULL "
+            "LIMIT 1"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [user.pk, True])
+            return cursor.fetchone() is not None
 
     def urgent_open(self, user):
         """Return the user's urgent check-ins whose banner was not closed, newest first."""

@@ -302,7 +302,7 @@ def course_status_now(
     """Return the status of one of the user's active courses at `now`, from the dashboard's
     data (cached), or None when it is not one of them."""
     data = dashboard_for(user, today, zone, now)
-    urgent = CheckIn.objects.urgent_open(user).exists()
+    urgent = CheckIn.objects.has_urgent_open(user)
     for panel, status in zip(data.panels, data.statuses(now, zone, urgent), strict=True):
         if panel.course.pk == course_pk:
             return status

@@ -27,6 +27,6 @@ def urgent_notices(user) -> list[UrgentNotice]:
     """Return the notices of the user's open urgent check-ins, newest first, three at most."""
     # Almost always there is none: asking whether there is any costs a fraction of reading
     # the notices (their course, drug and symptoms), and every signed-in page asks.
-    if not CheckIn.objects.urgent_open(user).exists():
+    if not CheckIn.objects.has_urgent_open(user):
         return []
     return [urgent_notice(c) for c in CheckIn.objects.urgent_open(user)[:3]]
