@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.cookiejar import CookieJar
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from bench.data import BENCH_ZONE
 from drugs.reference_memo import forget_kept
 from tracker.models import Course, Dose
 
@@ -150,7 +152,9 @@ def write_path(
     second, logged, errors). wrk, as for the floor: clients in Python took a share of the two
     cores from the server they measured. Errors: any answer but the redirect of a logged dose,
     and any 302 without its dose in the database."""
-    now = int(time.time())
+    # The form reads the time in the patient's zone, and the script writes it as UTC's wall
+    # clock: the bounds are the zone's wall clock read as UTC.
+    now = int(datetime.now(ZoneInfo(BENCH_ZONE)).replace(tzinfo=UTC).timestamp())
     args = []
     for session, course_id in sessions:
         form_path = f"/courses/{course_id}/doses/new/"

@@ -14,6 +14,7 @@ from drugs.admin_forms import (
     CombinationForm,
     DrugFactForm,
     DrugForm,
+    EmergencyNumbersForm,
     FactInlineForm,
     FactInlineFormSet,
     ImportForm,
@@ -29,6 +30,7 @@ from drugs.models import (
     DrugAlias,
     DrugClass,
     DrugFact,
+    EmergencyNumbers,
     Interaction,
     Product,
     ProductName,
@@ -294,6 +296,16 @@ class InteractionAdmin(ReferenceAdmin):
         "source",
         REASON_FIELD,
     ]
+
+
+@admin.register(EmergencyNumbers)
+class EmergencyNumbersAdmin(ReferenceAdmin):
+    """Numbers the pages offer a patient whose time zone lies in the country."""
+
+    form = EmergencyNumbersForm
+    list_display = ["country_name", "country_code", "emergency_number", "poison_help_number"]
+    search_fields = ["country_name", "country_code"]
+    list_select_related = ["source"]
 
 
 @admin.register(Source)

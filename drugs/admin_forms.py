@@ -117,6 +117,10 @@ class DrugForm(ClinicalEditForm):
     edited_field = "limits_edited_without_source_at"
 
 
+class EmergencyNumbersForm(ClinicalEditForm):
+    clinical_fields = ("emergency_number", "poison_help_number")
+
+
 class FactInlineForm(SourcedValuesForm):
     """A fact edited on its drug's page: the reason is the drug form's."""
 

@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 
 
@@ -78,3 +78,30 @@ class InteractionQuerySet(models.QuerySet):
             | Q(class_a__in=class_ids)
             | Q(class_b__in=class_ids)
         ).select_related("drug_a", "drug_b", "class_a", "class_b", "source")
+
+
+class EmergencyNumbersQuerySet(models.QuerySet):
+    # What a page shows of a country's numbers, in this order.
+    SHOWN = (
+        "country_name",
+        "emergency_number",
+        "poison_help_number",
+        "poison_help_name",
+        "poison_help_note",
+    )
+
+    def shown_for(self, country_code: str) -> dict | None:
+        """Return what the pages show of the country's numbers, or None when it has no row.
+        Written as SQL: every signed-in page asks, and the ORM takes twice the database's round
+        trip to build this one-row read (docs/performance.md)."""
+        connection = connections[self.db]
+        q = connection.ops.quote_name
+        meta = self.model._meta
+        columns = ", ".join(q(meta.get_field(name).column) for name in self.SHOWN)
+        code = q(meta.get_field("country_code").column)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns} FROM {q(meta.db_table)} WHERE {code} = %s", [country_code]
+            )
+            row = cursor.fetchone()
+        return dict(zip(self.SHOWN, row, strict=True)) if row else None

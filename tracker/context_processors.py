@@ -1,10 +1,11 @@
 """What every page needs: the urgent banner, until the patient closes it, and the numbers to
-call, when they are right for where the patient is (tracker/rules/emergency.py)."""
+call: those of the country the patient's time zone lies in (tracker/rules/emergency.py)."""
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from drugs.models import EmergencyNumbers
 from tracker.pages.urgent import urgent_notices
 from tracker.rules.emergency import Numbers, emergency_offer
 from tracker.zone_countries import country_of_zone
@@ -18,15 +19,31 @@ def deployment_numbers() -> Numbers:
     )
 
 
+def local_numbers(country_code: str) -> Numbers | None:
+    """Return the country's numbers from reference data, or None when it has none."""
+    shown = EmergencyNumbers.objects.shown_for(country_code)
+    if shown is None:
+        return None
+    return Numbers(
+        country=shown["country_name"],
+        emergency=shown["emergency_number"],
+        poison_help=shown["poison_help_number"],
+        poison_help_name=shown["poison_help_name"],
+        poison_help_note=shown["poison_help_note"],
+    )
+
+
 def urgent_help(request) -> dict:
     """Return the signed-in patient's open urgent check-ins (read only when a page shows the
-    banner, and not again when the view has read them) and the numbers to call: none when the
-    patient's time zone lies in another country than the app's numbers ring in."""
+    banner, and not again when the view has read them) and the numbers to call: none when
+    neither reference data nor the app's own numbers are for the country of their time zone."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    zone_country = country_of_zone(timezone.get_current_timezone_name())
     offer = emergency_offer(
-        country_of_zone(timezone.get_current_timezone_name()),
+        zone_country,
+        local_numbers(zone_country[0]) if zone_country else None,
         deployment_numbers(),
         settings.EMERGENCY_COUNTRY_CODE,
     )
@@ -36,6 +53,7 @@ def urgent_help(request) -> dict:
         "emergency_number": numbers.emergency if numbers else "",
         "poison_help_number": numbers.poison_help if numbers else "",
         "emergency_country": numbers.country if numbers else "",
-        "numbers_country": settings.EMERGENCY_COUNTRY,
+        "poison_help_name": numbers.poison_help_name if numbers else "",
+        "poison_help_note": numbers.poison_help_note if numbers else "",
         "patient_country": offer.patient_country,
     }

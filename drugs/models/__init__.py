@@ -1,6 +1,7 @@
 """The drugs app's models, in modules along the lines the domain draws: reference rows,
 products, and the interaction rules between them."""
 
+from drugs.models.emergency import EmergencyNumbers
 from drugs.models.interactions import (
     Combination,
     CombinationMember,
@@ -19,6 +20,7 @@ __all__ = [
     "DrugAlias",
     "DrugClass",
     "DrugFact",
+    "EmergencyNumbers",
     "Evidence",
     "Interaction",
     "Kind",

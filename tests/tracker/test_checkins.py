@@ -69,9 +69,13 @@ def test_a_seek_care_symptom_shows_the_urgent_banner_on_every_page_until_closed(
         assert CheckIn.objects.get().dismissed_at is not None
 
 
-def test_the_numbers_to_call_are_settings(client, patient, settings):
+def test_where_the_time_zone_names_no_country_the_numbers_to_call_are_settings(client, settings):
+    """A zone like UTC names no country, so reference data has no numbers for it
+    (tests/tracker/test_emergency_numbers.py covers the countries)."""
     settings.EMERGENCY_NUMBER, settings.POISON_HELP_NUMBER = "112", "+44 344 892 0111"
-    settings.EMERGENCY_COUNTRY = "United Kingdom"
+    settings.EMERGENCY_COUNTRY, settings.EMERGENCY_COUNTRY_CODE = "United Kingdom", "GB"
+    patient = UserFactory(username="nowhere", time_zone="UTC")
+    client.force_login(patient)
     course = CourseFactory(owner=patient)
     client.post(
         reverse("checkin_create", args=[course.pk]),

@@ -1,10 +1,11 @@
 """Which numbers to offer a patient in an emergency.
 
-The app is set up with one country's numbers (EMERGENCY_NUMBER and POISON_HELP_NUMBER, for
-EMERGENCY_COUNTRY_CODE). A patient whose time zone lies in another country is not offered
-them: a number that rings nowhere where they are costs minutes when minutes matter. They are
-told to call their local emergency number instead, and which country the app's numbers are for.
-A time zone that names no country (UTC, Etc/GMT+5) keeps the app's numbers, with their country.
+The numbers of the country the patient's time zone lies in, when reference data has them
+(drugs.EmergencyNumbers, each citing its source). Otherwise the app's own (EMERGENCY_NUMBER and
+POISON_HELP_NUMBER, for EMERGENCY_COUNTRY_CODE), but only in that country or where the time zone
+names no country (UTC, Etc/GMT+5): a number that rings nowhere where the patient is costs
+minutes when minutes matter. Anywhere else the patient is told to call their local emergency
+number, and which country the app's numbers are for.
 """
 
 from dataclasses import dataclass
@@ -14,7 +15,9 @@ from dataclasses import dataclass
 class Numbers:
     country: str  # the country they ring in, as the banner names it
     emergency: str
-    poison_help: str
+    poison_help: str = ""  # empty: no poison line the public may call
+    poison_help_name: str = "Poison Help"
+    poison_help_note: str = ""  # hours or limits, "8am to 10pm daily"
 
 
 @dataclass(frozen=True)
@@ -24,11 +27,17 @@ class Offer:
 
 
 def emergency_offer(
-    zone_country: tuple[str, str] | None, deployment: Numbers, deployment_code: str
+    zone_country: tuple[str, str] | None,
+    local: Numbers | None,
+    deployment: Numbers,
+    deployment_code: str,
 ) -> Offer:
     """Return the numbers to offer a patient whose time zone lies in `zone_country` (its ISO
-    code and name, or None), given the app's numbers and the ISO code of their country."""
+    code and name, or None), given that country's numbers from reference data (`local`, or
+    None), the app's own numbers and the ISO code of their country."""
     if zone_country is None:
         return Offer(deployment, "")
     code, name = zone_country
+    if local is not None:
+        return Offer(local, name)
     return Offer(deployment if code == deployment_code else None, name)
