@@ -1,4 +1,4 @@
-"""What every page needs: the urgent banner, until the patient closes it, and the numbers to
+"""What every page may need: the urgent banner, until the patient closes it, and the numbers to
 call: those of the country the patient's time zone lies in (tracker/rules/emergency.py)."""
 
 from django.conf import settings
@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 
 from drugs.models import EmergencyNumbers
 from tracker.pages.urgent import urgent_notices
-from tracker.rules.emergency import Numbers, emergency_offer
+from tracker.rules.emergency import Numbers, Offer, emergency_offer
 from tracker.zone_countries import country_of_zone
 
 
@@ -33,27 +33,27 @@ def local_numbers(country_code: str) -> Numbers | None:
     )
 
 
-def urgent_help(request) -> dict:
-    """Return the signed-in patient's open urgent check-ins (read only when a page shows the
-    banner, and not again when the view has read them) and the numbers to call: none when
-    neither reference data nor the app's own numbers are for the country of their time zone."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    zone_country = country_of_zone(timezone.get_current_timezone_name())
-    offer = emergency_offer(
+def emergency_offer_for(zone_name: str) -> Offer:
+    """Return the numbers to offer a patient in this time zone (one query when the zone lies in
+    a country: its numbers in reference data)."""
+    zone_country = country_of_zone(zone_name)
+    return emergency_offer(
         zone_country,
         local_numbers(zone_country[0]) if zone_country else None,
         deployment_numbers(),
         settings.EMERGENCY_COUNTRY_CODE,
     )
-    numbers = offer.numbers
+
+
+def urgent_help(request) -> dict:
+    """Return the signed-in patient's open urgent check-ins (read only when a page shows the
+    banner, and not again when the view has read them) and the numbers to call (read only when
+    a page offers them: the urgent banner, a dangerous combination's status, Settings)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    zone_name = timezone.get_current_timezone_name()
     return {
         "urgent_checkins": SimpleLazyObject(lambda: urgent_notices(user)),
-        "emergency_number": numbers.emergency if numbers else "",
-        "poison_help_number": numbers.poison_help if numbers else "",
-        "emergency_country": numbers.country if numbers else "",
-        "poison_help_name": numbers.poison_help_name if numbers else "",
-        "poison_help_note": numbers.poison_help_note if numbers else "",
-        "patient_country": offer.patient_country,
+        "emergency": SimpleLazyObject(lambda: emergency_offer_for(zone_name)),
     }

@@ -146,17 +146,16 @@ def test_the_list_shows_each_links_status_and_openings(client, course):
 
 
 def test_the_list_reads_a_fixed_number_of_queries(client, course, django_assert_num_queries):
-    """Guards against a query per link for its openings. Seven: the page's own, and the
-    emergency numbers of the country the patient's time zone lies in."""
+    """Guards against a query per link for its openings."""
     share(course)
     url = reverse("course_share", args=[course.pk])
     client.get(url)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(url)
     for _ in range(3):
         new = share(course)
         sharing.share_link_open(token=new.token)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(url)
 
 
