@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from tracker.pages.dashboard import dashboard_for
+from tracker.pages.emergency import emergency_offer_for
 from tracker.pages.urgent import urgent_notices
 
 
@@ -15,5 +16,13 @@ def dashboard(request):
     notices = urgent_notices(request.user)
     statuses = data.statuses(now, zone, urgent=bool(notices))
     items = [(p, uuid.uuid4(), s) for p, s in zip(data.panels, statuses, strict=True)]
-    context = {"data": data, "items": items, "now": now, "urgent_checkins": notices}
+    context = {
+        "data": data,
+        "items": items,
+        "now": now,
+        "urgent_checkins": notices,
+        # Read on every load, not only when a status offers them: the same queries for every
+        # patient, whether a dangerous combination shows or not.
+        "emergency": emergency_offer_for(timezone.get_current_timezone_name()),
+    }
     return render(request, "tracker/dashboard.html", context)
