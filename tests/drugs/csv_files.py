@@ -16,6 +16,33 @@ def csv_text(rows: Iterable[dict]) -> str:
     return out.getvalue()
 
 
+def interaction_row(a: str, b: str, **extra) -> dict:
+    """Return a valid interaction row between two names, with any field changed."""
+    return {
+        "type": "interaction",
+        "name": a,
+        "other": b,
+        "severity": "minor",
+        "effect": "e",
+        "advice": "a",
+        "source": "RXNORM",
+        **extra,
+    }
+
+
+def reference_counts() -> tuple:
+    """Return what an import may change: the rows of each kind and the reference version."""
+    from drugs.models import Drug, DrugAlias, DrugClass, Interaction, ReferenceVersion
+
+    return (
+        Drug.objects.count(),
+        DrugClass.objects.count(),
+        DrugAlias.objects.count(),
+        Interaction.objects.count(),
+        ReferenceVersion.current(),
+    )
+
+
 def write_csv(out, rows: Iterable[dict]) -> None:
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
