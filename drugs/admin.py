@@ -303,9 +303,16 @@ class EmergencyNumbersAdmin(ReferenceAdmin):
     """Numbers the pages offer a patient whose time zone lies in the country."""
 
     form = EmergencyNumbersForm
-    list_display = ["country_name", "country_code", "emergency_number", "poison_help_number"]
+    list_display = [
+        "country_name",
+        "country_code",
+        "emergency_number",
+        "poison_help_number",
+        "cited",
+        "poison_help_source",
+    ]
     search_fields = ["country_name", "country_code"]
-    list_select_related = ["source"]
+    list_select_related = ["source", "poison_help_source"]
 
 
 @admin.register(Source)

@@ -118,7 +118,15 @@ class DrugForm(ClinicalEditForm):
 
 
 class EmergencyNumbersForm(ClinicalEditForm):
-    clinical_fields = ("emergency_number", "poison_help_number")
+    # What a patient is told to dial, and where: a change needs a reason. One source is
+    # tracked for the row's values (the poison line's own is shown beside it in the admin).
+    clinical_fields = (
+        "country_code",
+        "emergency_number",
+        "poison_help_number",
+        "poison_help_name",
+        "poison_help_note",
+    )
 
 
 class FactInlineForm(SourcedValuesForm):

@@ -6,7 +6,7 @@ learn of a change at their next log-in.
 """
 
 from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_lockout_response
+from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -70,6 +70,12 @@ def code_step_is_locked(request, user) -> bool:
     in a row on the user's devices reach the failure limit (code_step_locked)."""
     if not AxesProxyHandler.is_allowed(request, _credentials(user)):
         return True
+    return wrong_codes_locked(user)
+
+
+def wrong_codes_locked(user) -> bool:
+    """Return True while wrong codes in a row on the user's devices reach the failure limit:
+    a lock on the account, from every address."""
     failures, last = 0, None
     for model in (TOTPDevice, StaticDevice):
         row = model.objects.filter(user=user).aggregate(
@@ -96,20 +102,27 @@ def code_failed(request, user) -> bool:
 
 def locked_out(request, user):
     """End the session and answer with the lockout page: a locked-out user cannot go on to the
-    code step, and must log in again after the cool-off. The page says which lock it is:
-    django-axes' for this username at this address, or the account's own count of wrong codes
-    in a row, which holds from every address."""
-    credentials = _credentials(user)
-    by_address = getattr(request, "axes_locked_out", False) or not AxesProxyHandler.is_allowed(
-        request, credentials
-    )
+    code step, and must log in again after the cool-off."""
+    # Wrong codes first: each also counts as a failed log-in at this address, so both locks
+    # close together, and the account's is the one a new address or password does not lift.
+    setattr(request, WRONG_CODES_LOCK, wrong_codes_locked(user))
     logout(request)
-    if by_address:
-        return get_lockout_response(request, None, credentials)
+    return lockout_response(request)
+
+
+# Set on a request whose lockout is the account's count of wrong codes.
+WRONG_CODES_LOCK = "wrong_codes_lock"
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """Return the lockout page (AXES_LOCKOUT_CALLABLE: django-axes answers every lockout with
+    it, its middleware included). It says which lock holds: the account's own count of wrong
+    codes in a row, which holds from every address, or else django-axes' for this username at
+    this address (wrong passwords)."""
     context = {
-        "wrong_codes": True,
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_timedelta": settings.AXES_COOLOFF_TIME,
+        "wrong_codes": getattr(request, WRONG_CODES_LOCK, False),
+        "failure_limit": get_failure_limit(request, credentials),
+        "cooloff_timedelta": get_cool_off(request),
     }
     return render(
         request, settings.AXES_LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE

@@ -19,9 +19,12 @@ def grant_new_permissions(apps, schema_editor):
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
     group = apps.get_model("auth", "Group").objects.filter(name="Reference editors").first()
-    if group:
-        permissions = apps.get_model("auth", "Permission").objects
-        group.permissions.set(permissions.filter(content_type__app_label="drugs"))
+    if group:  # the new model's permissions only: a deployer's changes to the rest stay
+        permissions = apps.get_model("auth", "Permission").objects.filter(
+            content_type__app_label="drugs",
+            content_type__model__in=["emergencynumbers", "historicalemergencynumbers"],
+        )
+        group.permissions.add(*permissions)
 
 
 class Migration(migrations.Migration):

@@ -45,8 +45,10 @@ def test_wrong_codes_lock_out_at_the_failure_limit_and_then_the_password_too(cli
         clock.shift(PAST_THE_WAIT)
     locked = send_code(client, _wrong(device))
     assert locked.status_code == 429
-    assert "Too many failed log-ins" in locked.content.decode()
-    assert "from this address" in locked.content.decode()
+    # Wrong codes locked the account, from any address; a password reset would not help.
+    assert "Too many wrong codes" in locked.content.decode()
+    assert "from any address" in locked.content.decode()
+    assert "reset your password" not in locked.content.decode()
     assert client.get(reverse("dashboard")).url.startswith(reverse("login"))  # logged out
     assert log_in(client, "owner").status_code == 429  # the right password is refused too
 
@@ -80,6 +82,9 @@ def test_a_locked_out_user_cannot_pass_the_code_step(client, device):
         log_in(attacker, "owner", password="wrong")  # from the same address
     response = send_code(client, app_code(device))
     assert response.status_code == 429
+    # Wrong passwords from this address locked it: the page says so.
+    assert "Too many failed log-ins" in response.content.decode()
+    assert "from this address" in response.content.decode()
     assert client.get(reverse("dashboard")).url.startswith(reverse("login"))
     assert TOTPDevice.objects.get(pk=device.pk).last_t == last_t  # the code was not used
 

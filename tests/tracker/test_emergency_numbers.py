@@ -28,10 +28,21 @@ GERMANY = Numbers(country="Germany", emergency="112")
         ("America/New_York", ("US", "United States")),
         ("America/Toronto", ("CA", "Canada")),
         ("Asia/Tokyo", ("JP", "Japan")),
+        # Old names, as browsers still report them, through tzdata's links.
+        ("Asia/Calcutta", ("IN", "India")),
+        ("GB", ("GB", "Britain (UK)")),
+        ("US/Eastern", ("US", "United States")),
+        ("Europe/Kiev", ("UA", "Ukraine")),
+        ("America/Puerto_Rico", ("PR", "Puerto Rico")),
+        # No place at all: the clock alone.
         ("UTC", None),
+        ("GMT", None),
         ("Etc/GMT+5", None),
-        ("Not/AZone", None),
-        ("", None),
+        # A place of unknown country: a time's name, or no zone the database knows.
+        ("CET", ("", "")),
+        ("EST5EDT", ("", "")),
+        ("Not/AZone", ("", "")),
+        ("", ("", "")),
     ],
 )
 def test_the_country_of_a_time_zone(zone, country):
@@ -50,6 +61,11 @@ def test_the_app_numbers_are_offered_in_their_country_and_where_no_country_is_kn
 def test_elsewhere_no_number_is_offered_and_the_country_is_named():
     offer = emergency_offer(("JP", "Japan"), None, APP_NUMBERS, "US")
     assert offer.numbers is None and offer.patient_country == "Japan"
+
+
+def test_a_place_of_unknown_country_is_offered_no_number():
+    offer = emergency_offer(("", ""), None, APP_NUMBERS, "US")
+    assert offer.numbers is None and offer.patient_country == ""
 
 
 def _urgent_page(client, zone: str) -> str:
@@ -100,7 +116,7 @@ def test_where_the_app_knows_no_number_it_says_to_call_the_local_one(client):
     assert "This app has no emergency numbers for Japan, where your time zone is." in text
     assert "In an emergency call your local emergency number (the number for your" in text
     settings_page = _text(client.get(reverse("settings")).content.decode())
-    assert "Your time zone is in Japan, and this app has no emergency numbers for it" in (
+    assert "This app has no emergency numbers for where your time zone is (Japan)" in (
         settings_page
     )
 
@@ -206,3 +222,23 @@ def test_an_unknown_country_code_stops_the_app_from_starting(settings):
     assert errors and "'XX' is not an ISO 3166 country code" in errors[0].msg
     settings.EMERGENCY_COUNTRY_CODE = "US"
     assert not [e for e in run_checks() if e.id == "tracker.E001"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "zone, calls, says",
+    [
+        ("Asia/Calcutta", ["112"], "Call 112: emergency (India)"),
+        ("GB", ["999"], "Call 999: emergency (United Kingdom)"),
+        ("US/Eastern", ["911", "18002221222"], "Call 911: emergency (United States)"),
+        ("America/Puerto_Rico", ["911"], "Call 911: emergency (Puerto Rico)"),
+        ("EST5EDT", [], "Call your local emergency number now."),
+        ("CET", [], "This app has no emergency numbers for where your time zone is."),
+    ],
+)
+def test_old_and_odd_zone_names_get_the_right_numbers_or_none(client, zone, calls, says):
+    """A browser may still report an old name (Asia/Calcutta); a zone named after a time (CET,
+    EST5EDT) says nothing of the country, so it is never offered the app's 911."""
+    html = _urgent_page(client, zone)
+    assert _calls(html) == calls
+    assert says in _text(html)

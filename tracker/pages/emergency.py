@@ -36,7 +36,7 @@ def emergency_offer_for(zone_name: str) -> Offer:
     zone_country = country_of_zone(zone_name)
     return emergency_offer(
         zone_country,
-        local_numbers(zone_country[0]) if zone_country else None,
+        local_numbers(zone_country[0]) if zone_country and zone_country[0] else None,
         deployment_numbers(),
         settings.EMERGENCY_COUNTRY_CODE,
     )

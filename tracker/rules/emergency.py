@@ -3,9 +3,9 @@
 The numbers of the country the patient's time zone lies in, when reference data has them
 (drugs.EmergencyNumbers, each citing its source). Otherwise the app's own (EMERGENCY_NUMBER and
 POISON_HELP_NUMBER, for EMERGENCY_COUNTRY_CODE), but only in that country or where the time zone
-names no country (UTC, Etc/GMT+5): a number that rings nowhere where the patient is costs
-minutes when minutes matter. Anywhere else the patient is told to call their local emergency
-number, and which country the app's numbers are for.
+names no place at all (UTC, Etc/GMT+5): a number that rings nowhere where the patient is costs
+minutes when minutes matter. Anywhere else, a zone of unknown country included, the patient is
+told to call their local emergency number.
 """
 
 from dataclasses import dataclass
@@ -33,8 +33,9 @@ def emergency_offer(
     deployment_code: str,
 ) -> Offer:
     """Return the numbers to offer a patient whose time zone lies in `zone_country` (its ISO
-    code and name, or None), given that country's numbers from reference data (`local`, or
-    None), the app's own numbers and the ISO code of their country."""
+    code and name; None for a zone that names no place, such as UTC; ("", "") for a place of
+    unknown country), given that country's numbers from reference data (`local`, or None), the
+    app's own numbers and the ISO code of their country."""
     if zone_country is None:
         return Offer(deployment, "")
     code, name = zone_country

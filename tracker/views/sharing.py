@@ -2,7 +2,6 @@
 opens for anyone who has it, with no account."""
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -83,8 +82,9 @@ def shared_course(request, token):
     """The read-only page of one course, in its owner's time zone; 404 for any token that opens
     nothing (wrong, altered, expired or revoked alike)."""
     link = sharing.share_link_open(token=token)
-    # Whoever opens a link has no account, so no context processor gives the number.
-    context = {"emergency_number": settings.EMERGENCY_NUMBER}
+    # Whoever opens a link may be anywhere: the page offers no number to call, only to call the
+    # local emergency number (a number of the app's own could ring nowhere where they are).
+    context = {}
     if link is None:
         context["reason"] = NOT_FOUND
         response = render(request, "sharing/not_found.html", context, status=404)
