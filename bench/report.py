@@ -180,7 +180,8 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         ),
         "## Server time (in-process, production settings) and SQL queries",
         "",
-        "The dashboard's data is kept between changes (`tracker/pages/dashboard.py`): logging a "
+        "The dashboard's data and its rendered page are kept between changes "
+        "(`tracker/pages/dashboard_kept.py`, `tracker/views/kept_page.py`): logging a "
         "dose, any other change to the user's data, an edit of the reference data, local midnight "
         "or the end of a dose gap makes the next request build it again. The budget is the median "
         "of repeated loads, which is what a patient reopening the app gets. The load right after "

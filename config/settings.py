@@ -125,8 +125,9 @@ else:
         }
     }
 
-# The dashboard keeps its built data in the cache (tracker/pages/dashboard.py). Off, every load
-# builds it, as the first load after each change does: the benchmark measures that page this way.
+# The dashboard keeps its built data and its rendered page in the cache
+# (tracker/pages/dashboard_kept.py, tracker/views/kept_page.py). Off, every load builds and renders
+# it, as the first load after each change does: the benchmark measures that page this way.
 DASHBOARD_CACHE = env_bool("DASHBOARD_CACHE", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

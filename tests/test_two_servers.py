@@ -114,6 +114,14 @@ def _sign_in(session: requests.Session, url: str, username: str) -> None:
     assert response.ok and "sessionid" in session.cookies, response.text[:500]
 
 
+def _patient(username: str):
+    """Return a patient whose password (PASSWORD) the servers' own hashers accept."""
+    user = UserFactory(username=username)
+    user.password = Argon2PasswordHasher().encode(PASSWORD, Argon2PasswordHasher().salt())
+    user.save()
+    return user
+
+
 def _doses_today(html: str) -> int:
     match = re.search(r'class="today-summary">(\d+) of', html)
     assert match, html[:2000]
@@ -137,9 +145,7 @@ def _log_dose(session: requests.Session, url: str, course_id: int) -> None:
 
 def test_a_dose_logged_on_one_server_shows_at_once_on_the_other(two_servers):
     writer, reader = two_servers
-    user = UserFactory(username="two-servers")
-    user.password = Argon2PasswordHasher().encode(PASSWORD, Argon2PasswordHasher().salt())
-    user.save()
+    user = _patient("two-servers")
     course = CourseFactory(owner=user)
     session = requests.Session()
     _sign_in(session, writer, user.username)
@@ -154,12 +160,45 @@ def test_a_dose_logged_on_one_server_shows_at_once_on_the_other(two_servers):
 
 
 def test_both_servers_share_the_cache_in_redis(two_servers, cache_prefix):
-    user = UserFactory(username="shared-cache")
-    user.password = Argon2PasswordHasher().encode(PASSWORD, Argon2PasswordHasher().salt())
-    user.save()
+    user = _patient("shared-cache")
     CourseFactory(owner=user)
     session = requests.Session()
     _sign_in(session, two_servers[0], user.username)
     session.get(f"{two_servers[1]}/", timeout=30)
     keys = list(redis.Redis.from_url(REDIS_URL).scan_iter(f"{cache_prefix}:*"))
     assert keys, "the dashboard was not cached in Redis"
+
+
+def _form(html: str) -> dict[str, str]:
+    """Return the first one-click form's token and CSRF token as the page carries them."""
+    return {
+        "token": re.search(r'name="token" value="([^"]+)"', html)[1],
+        "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1],
+    }
+
+
+def test_a_page_kept_by_one_server_is_served_by_the_other_with_its_own_tokens(
+    two_servers, cache_prefix
+):
+    """The rendered dashboard is kept in Redis with placeholders (tracker/views/kept_page.py):
+    the other server fills in its own one-click and CSRF tokens, and they work."""
+    writer, reader = two_servers
+    user = _patient("kept-page")
+    course = CourseFactory(owner=user)
+    session = requests.Session()
+    _sign_in(session, writer, user.username)
+    rendered = _form(session.get(f"{writer}/", timeout=30).text)
+    kept = redis.Redis.from_url(REDIS_URL).keys(f"{cache_prefix}:*kept:tracker/dashboard.html*")
+    assert kept, "the rendered page was not kept in Redis"
+    served = _form(session.get(f"{reader}/", timeout=30).text)
+    assert served["token"] != rendered["token"] and not served["token"].startswith("slot")
+    for _ in range(2):  # a double tap: one dose
+        response = session.post(
+            f"{reader}/doses/log/",
+            data={"course": course.pk, **served},
+            headers={"Referer": f"{reader}/"},
+            timeout=10,
+        )
+        assert response.ok, response.status_code
+    assert course.doses.count() == 1
+    assert _doses_today(session.get(f"{writer}/", timeout=30).text) == 1

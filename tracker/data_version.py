@@ -6,11 +6,13 @@ drugs.ReferenceVersion (drugs/changes.py). Data cached under both numbers (and t
 therefore never outlives what it was built from. Nothing moves them behind a writer's back.
 """
 
+from typing import NamedTuple
+
 from django.db import connections, router
 from django.db.models import F
 
 from drugs.models import ReferenceVersion
-from tracker.models import Profile
+from tracker.models import CheckIn, Profile
 
 
 def bump(*, user_id: int) -> None:
@@ -18,22 +20,31 @@ def bump(*, user_id: int) -> None:
     Profile.objects.filter(user_id=user_id).update(data_version=F("data_version") + 1)
 
 
-def versions_for(user) -> tuple[int, int]:
-    """Return (the user's data version, the reference data version) in one query. Written as
-    SQL: the dashboard asks on every load, and the ORM takes twice the database's round trip
-    to build this read (docs/performance.md)."""
+class Versions(NamedTuple):
+    data: int  # the user's data version
+    reference: int  # the reference data version
+    # Whether an urgent check-in's banner is open: never kept with the data, asked in the same
+    # read because every dashboard load needs both.
+    urgent_open: bool
+
+
+def versions_for(user) -> Versions:
+    """Return the user's data version, the reference data version and whether an urgent
+    check-in is open, in one query. Written as SQL: the dashboard asks on every load, and the
+    ORM takes twice the database's round trip to build this read (docs/performance.md)."""
     connection = connections[router.db_for_read(Profile)]
     q = connection.ops.quote_name
     profile, reference = Profile._meta, ReferenceVersion._meta
+    urgent_sql, urgent_params = CheckIn.objects.urgent_open_sql(connection, user.pk)
     sql = (
         f"SELECT {q(profile.get_field('data_version').column)}, "
         f"(SELECT {q(reference.get_field('number').column)} FROM {q(reference.db_table)} "
-        f"WHERE {q('id')} = 1) FROM {q(profile.db_table)} "
+        f"WHERE {q('id')} = 1), EXISTS ({urgent_sql}) FROM {q(profile.db_table)} "
         f"WHERE {q(profile.get_field('user').column)} = %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk])
+        cursor.execute(sql, [*urgent_params, user.pk])
         row = cursor.fetchone()
     if row is None:
         raise Profile.DoesNotExist("The user has no profile.")
-    return row[0], row[1] or 0
+    return Versions(row[0], row[1] or 0, bool(row[2]))

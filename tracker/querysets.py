@@ -60,6 +60,15 @@ class CheckInQuerySet(models.QuerySet):
         every signed-in page asks. Written as SQL: building the same question through the ORM
         costs twice its round trip to the database (docs/performance.md), on every page."""
         connection = connections[self.db]
+        sql, params = self.urgent_open_sql(connection, user.pk)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone() is not None
+
+    def urgent_open_sql(self, connection, user_id: int) -> tuple[str, list]:
+        """Return the SQL (and its parameters) that selects a row when the user has an urgent
+        check-in whose banner was not closed: also asked inside the dashboard's one read of
+        its versions (tracker/data_version.py)."""
         q = connection.ops.quote_name
         table, field = self.model._meta.db_table, self.model._meta.get_field
         sql = (
@@ -67,9 +76,7 @@ class CheckInQuerySet(models.QuerySet):
             f"AND {q(field('urgent').column)} = %s AND {q(field('dismissed_at').column)} IS NULL "
             "LIMIT 1"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [user.pk, True])
-            return cursor.fetchone() is not None
+        return sql, [user_id, True]
 
     def urgent_open(self, user):
         """Return the user's urgent check-ins whose banner was not closed, newest first."""

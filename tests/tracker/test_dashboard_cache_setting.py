@@ -53,3 +53,28 @@ def test_with_the_cache_on_the_same_loads_are_answered_from_the_cache(midday, ow
     _dose_behind_the_cache(course)
     second, _ = _load(owner_client)
     assert "1 of 4 doses" in second
+
+
+def test_with_the_cache_off_a_load_builds_the_data_once(midday, owner_client, course):
+    """The page's clock and its rendering read the same build: no second build on one load."""
+    DoseFactory(course=course)
+    _load(owner_client)  # fills caches of reference data
+    owner_client.get(reverse("ping"))
+    with CaptureQueriesContext(connection) as floor:
+        owner_client.get(reverse("ping"))
+    floor_count = len(floor.captured_queries)
+    with override_settings(DASHBOARD_CACHE=False):
+        _, uncached = _load(owner_client)
+    _dose_behind_the_cache(course)  # nothing moves the version: the cache has no entry yet
+    owner_client.get(reverse("ping"))
+    from django.core.cache import cache
+
+    cache.clear()
+    _, first_build = _load(owner_client)  # the cache on, nothing kept: one build
+    assert uncached == first_build
+    # Beyond the floor: the versions and the build, whose courses are read once.
+    assert uncached - floor_count < 2 * (first_build - floor_count)
+    with override_settings(DASHBOARD_CACHE=False), CaptureQueriesContext(connection) as seen:
+        owner_client.get(reverse("dashboard"))
+    course_reads = [q for q in seen.captured_queries if 'FROM "tracker_course"' in q["sql"]]
+    assert len(course_reads) == 2  # the active courses and the lately ended: once each

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CourseFactory, DoseFactory
+from tests.pages import read_dashboard, shown_items
 from tracker.models import Dose
 from tracker.rules.status import Action, Status
 from tracker.services.checkins import checkin_record
@@ -29,7 +30,7 @@ def _course(owner, days_ago=2, **values):
 def _shown(client):
     """Return the first panel's status as the view gave it, and the page."""
     response = client.get(reverse("dashboard"))
-    panel, token, status = response.context["items"][0]
+    panel, token, status = shown_items(response)[0]
     return status, response.content.decode(), token
 
 
@@ -59,7 +60,7 @@ def test_the_status_is_the_worst_finding(owner_client, owner, days_ago, comeds, 
         comedication_add(owner=owner, name=name, start_date=course.start_date)
     shown, html, _ = _shown(owner_client)
     assert shown.status == status
-    data = owner_client.get(reverse("dashboard")).context["data"]
+    data = read_dashboard(owner_client)
     worst = max((f.level for f in data.panels[0].findings if f.code != "course_day"), default=None)
     if worst is not None:
         assert shown.status.name == worst.name

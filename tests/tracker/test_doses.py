@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CourseFactory, DoseFactory
+from tests.pages import shown_items
 from tracker.models import Dose
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def _local(moment):
 
 def test_one_click_logs_the_prescribed_amount_now(owner_client, course):
     dashboard = owner_client.get(reverse("dashboard"))
-    token = dashboard.context["items"][0][1]
+    token = shown_items(dashboard)[0][1]
     response = owner_client.post(
         reverse("dose_quick_log"), {"course": course.pk, "token": token}, follow=True
     )

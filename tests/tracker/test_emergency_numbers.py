@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from drugs.changes import reference_changed
 from drugs.models import DrugFact, EmergencyNumbers
 from tests.factories import CourseFactory, UserFactory
 from tracker.rules.emergency import Numbers, emergency_offer
@@ -159,6 +160,7 @@ def test_an_editors_change_shows_on_the_next_page(client):
     html = _urgent_page(client, "Europe/Berlin")
     assert "112" in _calls(html)
     EmergencyNumbers.objects.filter(country_code="DE").update(emergency_number="110 112")
+    reference_changed()  # as every editor's change does (drugs/changes.py)
     assert "110112" in _calls(client.get(reverse("dashboard")).content.decode())
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CourseFactory, DoseFactory
+from tests.pages import shown_items
 from tracker.models import Course, Dose
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_another_users_doses_never_appear_in_my_pages(owner_client, owner, other
         assert "private" not in response.content.decode()
     courses = owner_client.get(reverse("course_list")).context["courses"]
     assert {c.owner_id for c in courses} == {owner.pk}
-    panels = owner_client.get(reverse("dashboard")).context["items"]
+    panels = shown_items(owner_client.get(reverse("dashboard")))
     assert {p.course.pk for p, *_ in panels} == set(owner.courses.values_list("pk", flat=True))
 
 

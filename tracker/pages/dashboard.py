@@ -1,9 +1,6 @@
 """What the dashboard shows: the user's rows through the rules, as plain data.
 
-`dashboard_for` keeps the built data between changes: it is cached under the user's data
-version, the reference data version, the local date and the time zone (tracker/data_version.py)
-and expires when the earliest "next dose not before" time passes, so everything it holds
-follows from those. The template renders it on every request, with fresh one-click tokens.
+Kept between changes by tracker/pages/dashboard_kept.py.
 """
 
 from collections.abc import Sequence
@@ -11,13 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Prefetch
 
 from drugs.models import DrugFact
 from drugs.reference_memo import kept_for_version
-from tracker.data_version import versions_for
 from tracker.facts import (
     course_facts,
     course_prescription_findings,
@@ -27,7 +21,7 @@ from tracker.facts import (
     withdrawal_watch_finding,
 )
 from tracker.interactions import as_finding, course_key, current_report, not_checked_findings
-from tracker.models import CheckIn, CoMedication, Course, Dose
+from tracker.models import CoMedication, Course, Dose
 from tracker.rules.adherence import Adherence, Advice, TodayPlan, adherence
 from tracker.rules.as_needed import next_allowed_at
 from tracker.rules.cautions import caution_findings
@@ -37,10 +31,8 @@ from tracker.rules.course_day import course_day, planned_length_findings, stage
 from tracker.rules.doses import daily_totals, local_day, next_dose_earliest
 from tracker.rules.findings import Finding, Level, Limits, most_serious_first
 from tracker.rules.status import (
-    CourseStatus,
     FindingGroup,
     Situation,
-    course_status,
     finding_groups,
 )
 from tracker.rules.taper import (
@@ -225,12 +217,9 @@ class DashboardData:
     # Courses that ended lately without a taper, each with the withdrawal signs to watch for.
     watch: list[tuple[Course, Finding]] = field(default_factory=list)
 
-    def statuses(self, now: datetime, zone: tzinfo, urgent: bool) -> list[CourseStatus]:
-        """Return each panel's status at `now`: cheap, from the data alone, so the cached data
-        stays true between doses while "too soon" turns into "due" on the clock. `urgent`: an
-        urgent check-in is open, so every course's status is "get help now"; asked on every
-        request, never kept with the data."""
-        return [course_status(p.situation(urgent), now, zone) for p in self.panels]
+    def situations(self) -> tuple[Situation, ...]:
+        """Return what each panel's status is worked out from, at any moment of the day."""
+        return tuple(p.situation() for p in self.panels)
 
 
 def dashboard_data(
@@ -269,41 +258,3 @@ def dashboard_data(
         comed_count=len(comeds),
         interaction_count=len(report.findings),
     )
-
-
-def expires_at(data: DashboardData, today: date, zone: tzinfo, now: datetime) -> datetime:
-    """Return when the data stops being true by the clock alone: the next local midnight,
-    or sooner, the moment a "next dose not before" time passes."""
-    moments = [datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)]
-    moments += [p.next_dose_at for p in data.panels if p.next_dose_at and p.next_dose_at > now]
-    return min(moments)
-
-
-def dashboard_for(user, today: date, zone: tzinfo, now: datetime) -> DashboardData:
-    """Return the user's dashboard data, from the cache while nothing it shows has changed."""
-    # Read the versions before the data: a change committed in between then files the new
-    # data under the old version, never old data under the new one.
-    data_version, reference_version = versions_for(user)
-    key = f"dashboard:{user.pk}:{data_version}:{reference_version}:{today}:{zone}"
-    data = cache.get(key) if settings.DASHBOARD_CACHE else None
-    if data is None:
-        data = dashboard_data(user, today, zone, reference_version)
-        for panel in data.panels:  # every dose of the course is not part of what is shown
-            panel.course._prefetched_objects_cache.pop("doses", None)
-            panel.course._state.fields_cache.pop("owner", None)  # nor the account and profile
-        if settings.DASHBOARD_CACHE:
-            cache.set(key, data, (expires_at(data, today, zone, now) - now).total_seconds())
-    return data
-
-
-def course_status_now(
-    user, course_pk: int, today: date, zone: tzinfo, now: datetime
-) -> CourseStatus | None:
-    """Return the status of one of the user's active courses at `now`, from the dashboard's
-    data (cached), or None when it is not one of them."""
-    data = dashboard_for(user, today, zone, now)
-    urgent = CheckIn.objects.has_urgent_open(user)
-    for panel, status in zip(data.panels, data.statuses(now, zone, urgent), strict=True):
-        if panel.course.pk == course_pk:
-            return status
-    return None

@@ -4,6 +4,7 @@ in, from reference data, else the app's own where they ring (tracker/rules/emerg
 from django.conf import settings
 
 from drugs.models import EmergencyNumbers
+from drugs.reference_memo import kept_for_version
 from tracker.rules.emergency import Numbers, Offer, emergency_offer
 from tracker.zone_countries import country_of_zone
 
@@ -16,8 +17,18 @@ def deployment_numbers() -> Numbers:
     )
 
 
-def local_numbers(country_code: str) -> Numbers | None:
-    """Return the country's numbers from reference data, or None when it has none."""
+def local_numbers(country_code: str, reference_version: int | None = None) -> Numbers | None:
+    """Return the country's numbers from reference data, or None when it has none: kept per
+    reference version (drugs/reference_memo.py), as every edit moves it."""
+    return kept_for_version(
+        ("emergency_numbers", country_code),
+        lambda: _read_numbers(country_code),
+        version=reference_version,
+        sets=True,
+    )
+
+
+def _read_numbers(country_code: str) -> Numbers | None:
     shown = EmergencyNumbers.objects.shown_for(country_code)
     if shown is None:
         return None
@@ -30,13 +41,15 @@ def local_numbers(country_code: str) -> Numbers | None:
     )
 
 
-def emergency_offer_for(zone_name: str) -> Offer:
-    """Return the numbers to offer a patient in this time zone (one query when the zone lies in
-    a country: its numbers in reference data)."""
+def emergency_offer_for(zone_name: str, reference_version: int | None = None) -> Offer:
+    """Return the numbers to offer a patient in this time zone: when the zone lies in a country,
+    its numbers in reference data, read once per reference version (which is read here unless
+    the caller has just read it)."""
     zone_country = country_of_zone(zone_name)
+    code = zone_country[0] if zone_country else ""
     return emergency_offer(
         zone_country,
-        local_numbers(zone_country[0]) if zone_country and zone_country[0] else None,
+        local_numbers(code, reference_version) if code else None,
         deployment_numbers(),
         settings.EMERGENCY_COUNTRY_CODE,
     )

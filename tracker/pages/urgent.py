@@ -23,10 +23,13 @@ def urgent_notice(checkin: CheckIn) -> UrgentNotice:
     )
 
 
-def urgent_notices(user) -> list[UrgentNotice]:
-    """Return the notices of the user's open urgent check-ins, newest first, three at most."""
+def urgent_notices(user, any_open: bool | None = None) -> list[UrgentNotice]:
+    """Return the notices of the user's open urgent check-ins, newest first, three at most.
+    `any_open`: whether there is any, when the caller has just asked (else asked here)."""
     # Almost always there is none: asking whether there is any costs a fraction of reading
     # the notices (their course, drug and symptoms), and every signed-in page asks.
-    if not CheckIn.objects.has_urgent_open(user):
+    if any_open is None:
+        any_open = CheckIn.objects.has_urgent_open(user)
+    if not any_open:
         return []
     return [urgent_notice(c) for c in CheckIn.objects.urgent_open(user)[:3]]

@@ -9,7 +9,7 @@ from drugs.units import plain
 from tracker.facts import intake_amount
 from tracker.forms.doses import DoseForm, QuickLogForm
 from tracker.models import Dose
-from tracker.pages.dashboard import course_status_now
+from tracker.pages.dashboard_kept import course_status_now
 from tracker.pages.history import day_groups_page
 from tracker.rules.findings import Level
 from tracker.services import doses

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from drugs.units import plain
 from tracker.models import Profile
-from tracker.pages.dashboard import course_status_now
+from tracker.pages.dashboard_kept import course_status_now
 from tracker.rules.findings import Level
 from tracker.services.push_actions import (
     ActionUnavailable,
