@@ -99,6 +99,14 @@ def users(count: int) -> list:
     return created
 
 
+def keep_dose_days(user_ids) -> None:
+    """Keep the per-day dose totals of doses written in bulk, as the dose writes keep them."""
+    from tracker.services.dose_days import rebuild_dose_days
+
+    for user_id in user_ids:
+        rebuild_dose_days(user_id=user_id, zone_name=BENCH_ZONE)
+
+
 def _doses(course: Course, first_day, days: int, per_day: int, now: datetime):
     for day in range(days):
         for slot in range(per_day):
@@ -129,6 +137,7 @@ def everyday_users(people: list, caris: Drug, now: datetime) -> None:
     Dose.objects.bulk_create(
         (d for c in courses for d in _doses(c, c.start_date, 5, 4, now)), batch_size=BATCH
     )
+    keep_dose_days(u.pk for u in people)
 
 
 def heavy_user(user, caris: Drug, rng: random.Random, now: datetime, *, doses=5000) -> None:
@@ -157,6 +166,7 @@ def heavy_user(user, caris: Drug, rng: random.Random, now: datetime, *, doses=50
     courses = list(Course.objects.filter(owner=user).order_by("start_date"))
     rows = [d for c in courses for d in _doses(c, c.start_date, length, 4, now)]
     Dose.objects.bulk_create(rows[-doses:] if len(rows) > doses else rows, batch_size=BATCH)
+    keep_dose_days([user.pk])
     TaperPlan.objects.bulk_create(TaperPlan(course=c) for c in courses)
     steps = []
     for plan in TaperPlan.objects.filter(course__owner=user).select_related("course"):
@@ -238,6 +248,7 @@ def light_user(user, caris: Drug, now: datetime) -> None:
         intakes_per_day=4,
     )
     Dose.objects.create(course=course, taken_at=now - timedelta(minutes=30), amount_mg=350)
+    keep_dose_days([user.pk])
     plan = TaperPlan.objects.create(course=course)
     for offset, per_day in [(3, 2), (6, 0)]:
         TaperStep.objects.create(

@@ -19,6 +19,7 @@ from drugs.models import (
 )
 from tracker import data_version
 from tracker.models import CoMedication, Course, Dose, Profile
+from tracker.services.dose_days import refresh_dose_days
 from tracker.services.linking import link_to_reference
 
 PASSWORD = "a-long-test-password-42"
@@ -38,7 +39,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def time_zone(user, create, extracted, **kwargs):
         if create:
             user.save()
-            Profile.objects.update_or_create(user=user, defaults={"time_zone": extracted or "UTC"})
+            zone = extracted or "UTC"
+            # As a signup makes it: the per-day dose totals kept in the patient's zone.
+            Profile.objects.update_or_create(
+                user=user, defaults={"time_zone": zone, "dose_days_zone": zone}
+            )
 
 
 class ReferenceRowFactory(factory.django.DjangoModelFactory):
@@ -153,6 +158,13 @@ class DoseFactory(OwnedRowFactory):
     @staticmethod
     def _owner_id(dose):
         return dose.course.owner_id
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        dose = super()._create(model_class, *args, **kwargs)
+        zone_name = Profile.objects.get(user_id=dose.course.owner_id).dose_days_zone
+        refresh_dose_days(course=dose.course, moments=[dose.taken_at], zone_name=zone_name)
+        return dose
 
     course = factory.SubFactory(CourseFactory)
     taken_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))

@@ -18,7 +18,9 @@ TIME_ZONE_KEY = "time_zone"
 def on_login(sender, request, user, **kwargs):
     # Accounts made by signup get their profile with them; accounts made by Django's own tools
     # (createsuperuser, the admin) get it here, before any page needs it.
-    Profile.objects.get_or_create(user=user)
+    profile, created = Profile.objects.get_or_create(user=user)
+    if created:  # no dose yet: the per-day totals are kept in its zone from the first one
+        Profile.objects.filter(pk=profile.pk).update(dose_days_zone=profile.time_zone)
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_STARTED] = time.time()
         # Resolved once here, so page requests need no query for it.

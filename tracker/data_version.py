@@ -15,9 +15,26 @@ from drugs.models import ReferenceVersion
 from tracker.models import CheckIn, Profile
 
 
-def bump(*, user_id: int) -> None:
-    """Move the user's data version."""
-    Profile.objects.filter(user_id=user_id).update(data_version=F("data_version") + 1)
+def bump(*, user_id: int) -> str:
+    """Move the user's data version, and return the time zone their per-day dose totals are
+    kept in (tracker/models/dose_days.py; "" when none), read by the same statement where the
+    database can: the dose writes need both."""
+    connection = connections[router.db_for_write(Profile)]
+    if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35
+        profiles = Profile.objects.filter(user_id=user_id)
+        profiles.update(data_version=F("data_version") + 1)
+        return profiles.values_list("dose_days_zone", flat=True).first() or ""
+    q, meta = connection.ops.quote_name, Profile._meta
+    version = q(meta.get_field("data_version").column)
+    sql = (
+        f"UPDATE {q(meta.db_table)} SET {version} = {version} + 1 "
+        f"WHERE {q(meta.get_field('user').column)} = %s "
+        f"RETURNING {q(meta.get_field('dose_days_zone').column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id])
+        row = cursor.fetchone()
+    return row[0] if row else ""
 
 
 class Versions(NamedTuple):

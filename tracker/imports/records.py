@@ -41,6 +41,7 @@ from tracker.models import (
     TaperStep,
 )
 from tracker.rules.taper import Step, plan_errors, plan_window_errors
+from tracker.services.dose_days import rebuild_dose_days
 
 # Enough to fix a file by hand; more would bury the first ones.
 MAX_MESSAGES = 10
@@ -345,3 +346,5 @@ def rows_save(*, owner, rows: ImportRows) -> None:
             checkin.symptoms.set(symptoms)
     for comed in rows.comedications:
         comed.save()
+    # The doses were written in bulk, and the time zone may have come with them.
+    rebuild_dose_days(user_id=owner.pk, zone_name=profile.time_zone)

@@ -13,6 +13,7 @@ from tracker.models.courses import (
     TaperStep,
 )
 from tracker.models.devices import Device
+from tracker.models.dose_days import DoseDay
 from tracker.models.profiles import Profile
 from tracker.models.push import NotificationSettings, PushAction, PushSent, PushSubscription
 from tracker.models.sharing import ShareLink, ShareLinkView, ShareScope
@@ -32,6 +33,7 @@ __all__ = [
     "CourseStatus",
     "Device",
     "Dose",
+    "DoseDay",
     "DoseSchedule",
     "NotificationSettings",
     "Profile",

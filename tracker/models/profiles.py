@@ -26,6 +26,9 @@ class Profile(models.Model):
     # Moves on every change to the user's courses, doses, co-medications, taper plans and
     # check-ins; cached pages are keyed by it (tracker/data_version.py).
     data_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # The time zone the per-day dose totals are kept in (tracker/models/dose_days.py): moved
+    # only by their rebuild, never by a settings save.
+    dose_days_zone = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ProfileQuerySet.as_manager()
 
@@ -39,7 +42,7 @@ class Profile(models.Model):
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "data_version"
+                if not f.primary_key and f.name not in ("data_version", "dose_days_zone")
             ]
         super().save(*args, **kwargs)
 

@@ -12,11 +12,11 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Sum, Window
+from django.db.models import Count, F, Sum, Window
 from django.db.models.functions import TruncDate
 
 from tracker.facts import dose_fact, intake_count, is_day_off, limits_for
-from tracker.models import Course, Dose
+from tracker.models import Course, Dose, DoseDay, Profile
 from tracker.rules.doses import dose_findings, local_day, lookback
 from tracker.rules.findings import Finding, Level
 
@@ -108,20 +108,16 @@ def day_groups_page(
     doses = Dose.objects.for_owner(user)
     if course is not None:
         doses = doses.filter(course=course)
-    # The number of groups comes with the page's rows (a window over the groups), not from a
-    # second pass over every dose.
-    days = (
-        doses.annotate(day=TruncDate("taken_at", tzinfo=zone))
-        .values("day", "course_id")
-        .annotate(total=Sum("amount_mg"), count=Count("id"), groups=Window(Count("*")))
-        .order_by("-day", "course_id")
-    )
-    paginator = Paginator(days, days_per_page)
     number = _page_number(page_number)
-    rows = list(days[(number - 1) * days_per_page : number * days_per_page])
+    days = _kept_days(user, zone, course)
+    rows = _page_rows(days, number, days_per_page)
+    if not rows and not _kept_in(user, zone):  # totals not kept in this zone: group the doses
+        days = _grouped_doses(doses, zone)
+        rows = _page_rows(days, number, days_per_page)
     if not rows and number > 1:  # past the end: the last page, as get_page gives
         number = max(1, -(-days.count() // days_per_page))
-        rows = list(days[(number - 1) * days_per_page : number * days_per_page])
+        rows = _page_rows(days, number, days_per_page)
+    paginator = Paginator(days, days_per_page)
     paginator.count = rows[0]["groups"] if rows else 0
     page = paginator.page(number)
     courses = _courses(user, {row["course_id"] for row in rows})
@@ -131,7 +127,7 @@ def day_groups_page(
             course_id=row["course_id"],
             drug_name=courses[row["course_id"]].drug.generic_name,
             total_mg=row["total"],
-            count=row["count"],
+            count=row["doses"],
             over_daily_max=courses[row["course_id"]].drug.max_daily_mg is not None
             and row["total"] > courses[row["course_id"]].drug.max_daily_mg,
         )
@@ -141,6 +137,38 @@ def day_groups_page(
         _fill(groups, courses, doses, zone)
     page.object_list = list(groups.values())
     return page
+
+
+def _kept_days(user, zone: tzinfo, course: Course | None):
+    """Return the day groups from the totals the dose writes keep (tracker/models/dose_days.py),
+    newest first, each with the number of groups (a window): found by an index."""
+    days = DoseDay.objects.filter(course__owner=user, zone=str(zone))
+    if course is not None:
+        days = days.filter(course=course)
+    return (
+        days.annotate(total=F("total_mg"), doses=F("count"), groups=Window(Count("*")))
+        .values("day", "course_id", "total", "doses", "groups")
+        .order_by("-day", "course_id")
+    )
+
+
+def _kept_in(user, zone: tzinfo) -> bool:
+    return Profile.objects.filter(user=user, dose_days_zone=str(zone)).exists()
+
+
+def _grouped_doses(doses, zone: tzinfo):
+    """Return the day groups worked out from every dose (a page in a zone the totals are not
+    kept in): the number of groups comes with the page's rows, not from a second pass."""
+    return (
+        doses.annotate(day=TruncDate("taken_at", tzinfo=zone))
+        .values("day", "course_id")
+        .annotate(total=Sum("amount_mg"), doses=Count("id"), groups=Window(Count("*")))
+        .order_by("-day", "course_id")
+    )
+
+
+def _page_rows(days, number: int, days_per_page: int) -> list[dict]:
+    return list(days[(number - 1) * days_per_page : number * days_per_page])
 
 
 def _courses(user, ids: set[int]) -> dict[int, Course]:

@@ -15,13 +15,14 @@ from tracker.models import (
     TaperStep,
     new_calendar_token,
 )
+from tracker.services.dose_days import rebuild_dose_days
 
 
 @transaction.atomic
 def account_create(*, username: str, password: str, email: str = "", time_zone: str):
     """Create a patient account and its profile together: no account is ever without one."""
     user = get_user_model().objects.create_user(username=username, email=email, password=password)
-    Profile.objects.create(user=user, time_zone=time_zone)
+    Profile.objects.create(user=user, time_zone=time_zone, dose_days_zone=time_zone)
     return user
 
 
@@ -34,6 +35,9 @@ def profile_update(
     profile.email_reminders = email_reminders
     profile.full_clean()
     profile.save(update_fields=["time_zone", "dose_times", "email_reminders"])
+    kept_in = Profile.objects.filter(pk=profile.pk).values_list("dose_days_zone", flat=True)[0]
+    if kept_in != time_zone:  # the per-day dose totals follow the days of the new zone
+        rebuild_dose_days(user_id=profile.user_id, zone_name=time_zone)
     user = profile.user
     user.email = email
     user.save(update_fields=["email"])

@@ -17,6 +17,7 @@ from tracker.rules.dose_input import dose_input_errors
 from tracker.rules.doses import dose_findings, lookback
 from tracker.rules.findings import DoseFact, Finding
 from tracker.rules.later_doses import later_dose_findings
+from tracker.services.dose_days import refresh_dose_days
 from tracker.services.results import Saved
 
 # How long after logging a dose the dashboard's "Undo" removes it: long enough to notice a
@@ -99,7 +100,10 @@ def dose_log(
             dose = Dose.objects.create(
                 course=course, taken_at=taken_at, amount_mg=amount_mg, note=note, form_token=token
             )
-            data_version.bump(user_id=course.owner_id)
+            zone_name = data_version.bump(user_id=course.owner_id)
+            refresh_dose_days(
+                course=course, moments=[taken_at], zone_name=zone_name, may_empty=False
+            )
     except IntegrityError:
         existing = Dose.objects.filter(form_token=token, course=course).first()
         if existing is None:
@@ -119,15 +123,17 @@ def dose_update(
     dose.taken_at, dose.amount_mg, dose.note = taken_at, amount_mg, note
     dose.edited_at = now
     dose.save()
-    data_version.bump(user_id=dose.course.owner_id)
+    zone_name = data_version.bump(user_id=dose.course.owner_id)
+    refresh_dose_days(course=dose.course, moments=[was.taken_at, taken_at], zone_name=zone_name)
     return Saved(dose, findings=_findings(dose, was=was), created=False)
 
 
 @transaction.atomic
 def dose_delete(*, dose: Dose) -> None:
-    owner_id = dose.course.owner_id
+    course, taken_at = dose.course, dose.taken_at
     dose.delete()
-    data_version.bump(user_id=owner_id)
+    zone_name = data_version.bump(user_id=course.owner_id)
+    refresh_dose_days(course=course, moments=[taken_at], zone_name=zone_name)
 
 
 def dose_undo(*, dose: Dose, now: datetime | None = None) -> None:
