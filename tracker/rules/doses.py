@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
@@ -104,10 +105,26 @@ def prescribed_pace_findings(
     intakes_per_day: int | None,
     day_off: bool = False,
 ) -> list[Finding]:
+    """Return findings when intakes come more often than the prescription: see `pace_findings`,
+    here against the times of the intakes before and around it."""
+    taken_at = _utc(taken_at)
+    before = [t for t in map(_utc, earlier) if t <= taken_at]
+    in_24h = sum(1 for t in before if taken_at - t < ROLLING_DAY)
+    return pace_findings(taken_at, max(before, default=None), in_24h, intakes_per_day, day_off)
+
+
+def pace_findings(
+    taken_at: datetime,
+    previous: datetime | None,
+    in_24h: int,
+    intakes_per_day: int | None,
+    day_off: bool = False,
+) -> list[Finding]:
     """Return findings when intakes come more often than the prescription: more of them in 24
     hours than its intakes a day, or sooner than its interval (24 h / intakes a day). None a
     day (a taper's last step) makes any intake one more than prescribed; so does one on a day
-    off of an every-other-day step, which is said as such: the plan goes on the next day."""
+    off of an every-other-day step, which is said as such: the plan goes on the next day.
+    `previous`: the latest intake at or before it; `in_24h`: the others in the 24 hours up to it."""
     if intakes_per_day is None:
         return []
     if day_off:
@@ -132,8 +149,7 @@ def prescribed_pace_findings(
             )
         ]
     taken_at = _utc(taken_at)
-    before = [t for t in map(_utc, earlier) if t <= taken_at]
-    in_window = 1 + sum(1 for t in before if taken_at - t < ROLLING_DAY)
+    in_window = 1 + in_24h
     findings = []
     if in_window > intakes_per_day:
         findings.append(
@@ -146,8 +162,8 @@ def prescribed_pace_findings(
             )
         )
     interval = ROLLING_DAY / intakes_per_day
-    if before and taken_at - max(before) < interval:
-        gap = taken_at - max(before)
+    if previous is not None and taken_at - previous < interval:
+        gap = taken_at - previous
         findings.append(
             Finding(
                 Level.CAUTION,
@@ -212,6 +228,32 @@ def rolling_total(taken_at: datetime, doses: Iterable[DoseFact]) -> Decimal:
     )
 
 
+@dataclass(frozen=True)
+class Neighbours:
+    """What the dose rules read of the other doses around one: the latest at or before it, the
+    doses in the 24 hours up to it, and the mg of its local day (later doses of that day too)."""
+
+    previous: datetime | None  # on the UTC clock
+    in_24h: int
+    mg_24h: Decimal
+    day_mg: Decimal
+
+
+def neighbours(taken_at: datetime, others: Iterable[DoseFact], zone: tzinfo) -> Neighbours:
+    """Return what the rules read of `others` around a moment, in one pass over them."""
+    moment, day = _utc(taken_at), local_day(taken_at, zone)
+    previous, in_24h, mg_24h, day_mg = None, 0, Decimal(0), Decimal(0)
+    for other in others:
+        when = _utc(other.taken_at)
+        if when <= moment:
+            previous = when if previous is None else max(previous, when)
+            if moment - when < ROLLING_DAY:
+                in_24h, mg_24h = in_24h + 1, mg_24h + other.amount_mg
+        if local_day(when, zone) == day:
+            day_mg += other.amount_mg
+    return Neighbours(previous, in_24h, mg_24h, day_mg)
+
+
 def dose_findings(
     dose: DoseFact,
     earlier: Iterable[DoseFact],
@@ -224,19 +266,29 @@ def dose_findings(
     """Return the findings for one intake given the doses logged before and around it, and
     the prescription's intakes a day when there is one (as needed, a ceiling over 24 hours
     with no interval to keep)."""
-    earlier = on_utc_clock(d for d in earlier if d is not dose)
+    around = neighbours(dose.taken_at, (d for d in earlier if d is not dose), zone)
+    return findings_among(dose, around, zone, limits, intakes_per_day, day_off, as_needed)
+
+
+def findings_among(
+    dose: DoseFact,
+    around: Neighbours,
+    zone: tzinfo,
+    limits: Limits,
+    intakes_per_day: int | None = None,
+    day_off: bool = False,
+    as_needed: bool = False,
+) -> list[Finding]:
+    """Return the findings for one intake from what the rules read of the doses around it
+    (`neighbours`, or tracker/rules/dose_index.py for many doses of one course)."""
     local_time = dose.taken_at.astimezone(zone)
-    dose = DoseFact(_utc(dose.taken_at), dose.amount_mg)
-    before = [d.taken_at for d in earlier if d.taken_at <= dose.taken_at]
-    previous = max(before) if before else None
-    day = local_day(dose.taken_at, zone)
-    day_total = dose.amount_mg + sum(
-        (d.amount_mg for d in earlier if local_day(d.taken_at, zone) == day), Decimal(0)
+    taken_at = _utc(dose.taken_at)
+    calendar_day = daily_total_findings(
+        local_day(taken_at, zone), dose.amount_mg + around.day_mg, limits
     )
-    calendar_day = daily_total_findings(day, day_total, limits)
-    rolling = rolling_total(dose.taken_at, [*earlier, dose])
-    too_soon = spacing_findings(previous, dose.taken_at, limits)
-    pace = prescribed_pace_findings(dose.taken_at, before, intakes_per_day, day_off)
+    rolling = dose.amount_mg + around.mg_24h
+    too_soon = spacing_findings(around.previous, taken_at, limits)
+    pace = pace_findings(taken_at, around.previous, around.in_24h, intakes_per_day, day_off)
     if too_soon or as_needed:  # the minimum gap says it more strongly; as needed, no interval
         pace = [f for f in pace if f.code != "sooner_than_prescribed"]
     return (

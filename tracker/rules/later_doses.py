@@ -1,13 +1,15 @@
 """What a dose logged after the fact (back-dated, or sent later from a phone that was offline)
 changes for the doses logged after it: a dose at 08:00 entered once a 09:00 dose is recorded
 makes the 09:00 dose too soon, and may take a later 24 hours over the maximum. The dose rules
-only look back, so these are asked of each later dose, with and without the new one."""
+only look back, so these are asked of each later dose, with and without the new one, from
+the doses around it indexed once (tracker/rules/dose_index.py)."""
 
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, tzinfo
 
-from tracker.rules.doses import dose_findings, local_day, lookback
+from tracker.rules.dose_index import DoseIndex
+from tracker.rules.doses import findings_among, local_day, lookback
 from tracker.rules.findings import DoseFact, Finding, Limits
 
 # The day's total already counts every dose of the new dose's own day (later ones too), and is
@@ -44,18 +46,19 @@ def later_dose_findings(
     start = dose.taken_at
     end = start + lookback(limits)
     later = sorted((d for d in others if start < d.taken_at <= end), key=lambda d: d.taken_at)
+    index = DoseIndex(others, zone)
     found = []
     for after in later:
-        rest = [d for d in others if d is not after]
         intakes, day_off = pace_on(local_day(after.taken_at, zone))
 
-        def check(around, after=after, intakes=intakes, day_off=day_off):
-            return dose_findings(after, around, zone, limits, intakes, day_off, as_needed)
+        def check(adding, after=after, intakes=intakes, day_off=day_off):
+            around = index.neighbours(after, without=after, adding=adding)
+            return findings_among(after, around, zone, limits, intakes, day_off, as_needed)
 
-        before = {f.code for f in check([*rest, *was])}
+        before = {f.code for f in check(was)}
         found += [
             _about_the_later_dose(f, after, zone)
-            for f in check([*rest, dose])
+            for f in check([dose])
             if f.code not in before and f.code not in SAID_OF_THE_NEW_DOSE
         ]
     return found
