@@ -82,6 +82,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tracker.context_processors.urgent_help",
             ],
+            # After Django's own, so `date` is config/template_dates.py's: parsed once a format.
+            "builtins": ["config.template_dates"],
         },
     },
 ]

@@ -1,5 +1,7 @@
 """Turn model rows into the plain values the rules take."""
 
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 
 from drugs.models import Drug, DrugFact, Schedule
@@ -93,18 +95,30 @@ def taper_steps(course: Course) -> list[Step]:
     ]
 
 
+def pace_on(course: Course) -> Callable[[date], tuple[int | None, bool]]:
+    """Return a function of a day: how many intakes are prescribed on it (the taper step's,
+    during a taper: none on a day off of an every-other-day step, none after the last step;
+    else the course's) and whether it is such a day off. The steps are read once: the dose
+    history and a logged dose's later doses ask it of many doses."""
+    steps = taper_steps(course)
+
+    def on(day: date) -> tuple[int | None, bool]:
+        step = step_on(steps, day)
+        if step is None:
+            return course.intakes_per_day, False
+        return step.intakes_on(day), not step.is_zero and not step.takes_on(day)
+
+    return on
+
+
 def intake_count(course: Course, day) -> int:
-    """Return how many intakes are prescribed on that day: the taper step's, during a taper
-    (none on a day off of an every-other-day step, none after the last step), else the
-    course's."""
-    step = step_on(taper_steps(course), day)
-    return step.intakes_on(day) if step is not None else course.intakes_per_day
+    """Return how many intakes are prescribed on that day (`pace_on`)."""
+    return pace_on(course)(day)[0]
 
 
 def is_day_off(course: Course, day) -> bool:
-    """Return whether that day is a day off of an every-other-day taper step."""
-    step = step_on(taper_steps(course), day)
-    return step is not None and not step.is_zero and not step.takes_on(day)
+    """Return whether that day is a day off of an every-other-day taper step (`pace_on`)."""
+    return pace_on(course)(day)[1]
 
 
 def intake_amount(course: Course, today) -> Decimal:

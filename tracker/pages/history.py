@@ -15,7 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Sum, Window
 from django.db.models.functions import TruncDate
 
-from tracker.facts import dose_fact, intake_count, is_day_off, limits_for
+from tracker.facts import dose_fact, limits_for, pace_on
 from tracker.models import Course, Dose, DoseDay, Profile
 from tracker.rules.doses import dose_findings, local_day, lookback
 from tracker.rules.findings import Finding, Level
@@ -203,6 +203,7 @@ def _fill(
         by_course.setdefault(dose.course_id, []).append(dose)
     for course_id, course_doses in by_course.items():
         course = courses[course_id]
+        pace = pace_on(course)
         facts = [dose_fact(d) for d in course_doses]
         times = [d.taken_at for d in course_doses]  # oldest first, as the query orders them
         for index, dose in enumerate(course_doses):
@@ -214,13 +215,14 @@ def _fill(
             # logged: the earlier ones of the page change none of its rules, and passing
             # them all made a page's checks grow with the square of its doses.
             since = bisect_left(times, dose.taken_at - reach[course_id], hi=index)
+            intakes, day_off = pace(day)
             findings = dose_findings(
                 facts[index],
                 facts[since:index],
                 zone,
                 limits[course_id],
-                intake_count(course, day),
-                day_off=is_day_off(course, day),
+                intakes,
+                day_off=day_off,
                 as_needed=not course.is_scheduled,
             )
             group.rows.append(DoseRow(dose, [problem(f) for f in findings]))

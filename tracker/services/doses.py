@@ -11,7 +11,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from tracker import data_version
-from tracker.facts import dose_fact, intake_count, is_day_off, limits_for
+from tracker.facts import dose_fact, limits_for, pace_on
 from tracker.models import Course, Dose
 from tracker.rules.dose_input import dose_input_errors
 from tracker.rules.doses import dose_findings, lookback
@@ -63,20 +63,22 @@ def _findings(dose: Dose, *, was: DoseFact | None = None) -> list[Finding]:
     others = [DoseFact(taken_at, amount_mg) for taken_at, amount_mg in others]
     prefetch_related_objects([dose.course], "taper_plan__steps")  # read once, asked often
     course, fact = dose.course, dose_fact(dose)
+    pace = pace_on(course)
+    intakes, day_off = pace(day)
     return dose_findings(
         fact,
         others,
         zone,
         limits,
-        intake_count(course, day),
-        day_off=is_day_off(course, day),
+        intakes,
+        day_off=day_off,
         as_needed=not course.is_scheduled,
     ) + later_dose_findings(
         fact,
         others,
         zone,
         limits,
-        lambda later_day: (intake_count(course, later_day), is_day_off(course, later_day)),
+        pace,
         as_needed=not course.is_scheduled,
         instead_of=was,
     )
