@@ -88,6 +88,14 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
     page.wait_for_url(re.compile(r"/(\?.*)?$|/admin/"))
 
 
+def open_phone_menu(page) -> None:
+    """Unfold the phone's menu and wait until it is open: a tap while it still slides open
+    (Bootstrap's collapse) can land on nothing on a loaded machine, and a "Log out" that
+    Playwright reports as clicked then never submits its form."""
+    page.get_by_role("button", name="Toggle navigation").click()
+    page.locator("#nav-links.collapse.show").wait_for()
+
+
 def assert_fits_the_screen(page) -> None:
     """No horizontal scroll at this viewport."""
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

@@ -8,7 +8,13 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from tests.e2e.conftest import assert_accessible, assert_fits_the_screen, log_in, screenshot
+from tests.e2e.conftest import (
+    assert_accessible,
+    assert_fits_the_screen,
+    log_in,
+    open_phone_menu,
+    screenshot,
+)
 from tests.factories import PASSWORD, CourseFactory, UserFactory
 from tracker.models import Course, Dose, PushSubscription
 
@@ -149,7 +155,7 @@ def test_logging_out_warns_of_waiting_doses_then_clears_this_phone(page, live_se
         "1 dose logged on this phone is waiting to be sent: open the dashboard to send them"
     )
     if viewport == "phone":
-        page.get_by_role("button", name="Toggle navigation").click()
+        open_phone_menu(page)
 
     warnings = []
     page.once("dialog", lambda dialog: (warnings.append(dialog.message), dialog.dismiss()))
@@ -176,7 +182,7 @@ SUBSCRIBED_HERE = """PushManager.prototype.getSubscription = () => Promise.resol
 
 def _log_out(page, viewport):
     if viewport == "phone":
-        page.get_by_role("button", name="Toggle navigation").click()
+        open_phone_menu(page)
     page.get_by_role("button", name="Log out").click()
     # Each step (the phone's database twice, the push service, the page's cache, the service
     # worker's cache) may take its 3-second limit in turn on a loaded machine: 15 seconds,

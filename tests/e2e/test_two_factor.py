@@ -8,7 +8,13 @@ from base64 import b32decode
 import pytest
 from django_otp.oath import totp
 
-from tests.e2e.conftest import assert_accessible, assert_fits_the_screen, log_in, screenshot
+from tests.e2e.conftest import (
+    assert_accessible,
+    assert_fits_the_screen,
+    log_in,
+    open_phone_menu,
+    screenshot,
+)
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
@@ -49,7 +55,7 @@ def test_a_patient_turns_on_two_factor_then_logs_in_with_a_code(new_page, live_s
     page.wait_for_url(re.compile("/settings/"))
     assert page.get_by_text("10 unused recovery codes").is_visible()
     if page.locator(".navbar-toggler").is_visible():  # the phone's menu is folded
-        page.locator(".navbar-toggler").click()
+        open_phone_menu(page)
     page.get_by_role("button", name="Log out").click()
     # Logging out first clears what the phone keeps (up to 3 s on the push service); on a
     # loaded CI machine that and the live server's answer have passed 10 s.
