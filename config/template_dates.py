@@ -24,7 +24,8 @@ DATE_LETTERS = {
     "d": lambda v: f"{v.day:02d}",
     "m": lambda v: f"{v.month:02d}",
     "Y": lambda v: f"{v.year:04d}",
-    # Names as Django's formatter says them (its translated names), once per language.
+    # Names as Django's formatter says them. _name caches them without the language: right only
+    # because the fast path runs for English alone (anything else goes to Django's filter).
     "M": lambda v: _name("M", v.month),
     "F": lambda v: _name("F", v.month),
     "D": lambda v: _name("D", v.weekday()),

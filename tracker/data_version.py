@@ -43,20 +43,26 @@ class Versions(NamedTuple):
     # Whether an urgent check-in's banner is open: never kept with the data, asked in the same
     # read because every dashboard load needs both.
     urgent_open: bool
+    # The patient's usual dose times (texts, as on Profile): what the dashboard's data needs of
+    # the profile, read here rather than joined to every course. They move the data version.
+    dose_times: tuple[str, ...] = ()
 
 
 def versions_for(user) -> Versions:
-    """Return the user's data version, the reference data version and whether an urgent
-    check-in is open, in one query. Written as SQL: the dashboard asks on every load, and the
-    ORM takes twice the database's round trip to build this read (docs/performance.md)."""
+    """Return the user's data version, the reference data version, whether an urgent
+    check-in is open and the user's dose times, in one query. Written as SQL: the dashboard
+    asks on every load, and the ORM takes twice the database's round trip to build this read
+    (docs/performance.md)."""
     connection = connections[router.db_for_read(Profile)]
     q = connection.ops.quote_name
     profile, reference = Profile._meta, ReferenceVersion._meta
+    times = profile.get_field("dose_times")
     urgent_sql, urgent_params = CheckIn.objects.urgent_open_sql(connection, user.pk)
     sql = (
         f"SELECT {q(profile.get_field('data_version').column)}, "
         f"(SELECT {q(reference.get_field('number').column)} FROM {q(reference.db_table)} "
-        f"WHERE {q('id')} = 1), EXISTS ({urgent_sql}) FROM {q(profile.db_table)} "
+        f"WHERE {q('id')} = 1), EXISTS ({urgent_sql}), {q(times.column)} "
+        f"FROM {q(profile.db_table)} "
         f"WHERE {q(profile.get_field('user').column)} = %s"
     )
     with connection.cursor() as cursor:
@@ -64,4 +70,5 @@ def versions_for(user) -> Versions:
         row = cursor.fetchone()
     if row is None:
         raise Profile.DoesNotExist("The user has no profile.")
-    return Versions(row[0], row[1] or 0, bool(row[2]))
+    dose_times = times.from_db_value(row[3], None, connection) or ()
+    return Versions(row[0], row[1] or 0, bool(row[2]), tuple(dose_times))

@@ -18,10 +18,11 @@ class CourseQuerySet(models.QuerySet):
         """Return the user's active courses with their drug."""
         return self.for_owner(user).filter(status="active")
 
-    def ended_since(self, user, day):
-        """Return the user's courses that ended on or after that day, with their taper plan."""
-        ended = self.for_owner(user).exclude(status="active").filter(end_date__gte=day)
-        return ended.select_related("taper_plan")
+    def active_or_ended_since(self, user, day):
+        """Return the user's active courses and those that ended on or after that day, with
+        their taper plan."""
+        shown = models.Q(status="active") | models.Q(end_date__gte=day)
+        return self.for_owner(user).filter(shown).select_related("taper_plan")
 
 
 class DoseQuerySet(models.QuerySet):

@@ -77,4 +77,4 @@ def test_with_the_cache_off_a_load_builds_the_data_once(midday, owner_client, co
     with override_settings(DASHBOARD_CACHE=False), CaptureQueriesContext(connection) as seen:
         owner_client.get(reverse("dashboard"))
     course_reads = [q for q in seen.captured_queries if 'FROM "tracker_course"' in q["sql"]]
-    assert len(course_reads) == 2  # the active courses and the lately ended: once each
+    assert len(course_reads) == 1  # the active courses and the lately ended, together

@@ -53,3 +53,14 @@ def test_nothing_to_watch_for(owner_client, owner, days_ago, length, tapered):
 def test_another_patients_stopped_course_is_never_shown(owner_client, other_patient):
     _ended(other_patient, days_ago=1, length=20)
     assert "after stopping" not in _dashboard(owner_client)
+
+
+def test_a_new_course_beside_one_stopped_yesterday_shows_both(owner_client, owner):
+    # The dashboard reads both kinds in one query and parts them: each goes to its own place.
+    stopped = _ended(owner, days_ago=1, length=20)
+    active = CourseFactory(owner=owner, start_date=timezone.localdate())
+    page = _dashboard(owner_client)
+    assert "Carisoprodol: after stopping" in page
+    assert reverse("checkin_create", args=[stopped.pk]) in page
+    assert reverse("dose_create", args=[active.pk]) in page
+    assert reverse("dose_create", args=[stopped.pk]) not in page

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from drugs.models import DrugFact
 from drugs.reference_memo import kept_for_version
+from tracker.data_version import Versions
 from tracker.facts import (
     course_facts,
     course_prescription_findings,
@@ -222,33 +223,30 @@ class DashboardData:
         return tuple(p.situation() for p in self.panels)
 
 
-def dashboard_data(
-    user, today: date, zone: tzinfo, reference_version: int | None = None
-) -> DashboardData:
-    """Return everything the dashboard shows on `today`, in a fixed number of queries."""
+def dashboard_data(user, today: date, zone: tzinfo, versions: Versions) -> DashboardData:
+    """Return everything the dashboard shows on `today`, in a fixed number of queries.
+    `versions`: tracker/data_version.py's read for the user, just before."""
+    reference_version = versions.reference
+    # The active courses and those ended within the withdrawal watch, in one query; only the
+    # active ones need their doses and taper steps.
+    watched_since = today - timedelta(days=WITHDRAWAL_WATCH_DAYS - 1)
+    shown = list(Course.objects.active_or_ended_since(user, watched_since))
+    courses = [c for c in shown if c.is_active]
+    ended = [c for c in shown if not c.is_active]
     doses = Dose.objects.only("id", "course_id", "taken_at", "amount_mg", "note")
-    courses = list(
-        Course.objects.active_for(user)
-        .select_related("taper_plan", "owner__profile")
-        .prefetch_related(
-            Prefetch("doses", queryset=doses),
-            "taper_plan__steps",
-        )
-    )
+    prefetch_related_objects(courses, Prefetch("doses", queryset=doses), "taper_plan__steps")
     for course in courses:
         course.drug.first_dose_facts = first_dose_facts(course.drug_id, reference_version)
     comeds = list(CoMedication.objects.for_owner(user).active_on(today))
     report = current_report(courses, comeds, today, reference_version)
-    panels = []
+    panels, dose_times = [], dose_times_of(versions.dose_times)
     for course in courses:
-        dose_times = dose_times_of(course.owner.profile.dose_times or [])
         panel = course_panel(course, list(course.doses.all()), today, zone, dose_times)
         involving = [as_finding(f) for f in report.for_key(course_key(course))]
         involving += not_checked_findings(course, report.unchecked)
         panel.findings = most_serious_first(involving + panel.findings)
         panels.append(panel)
     keys = {course_key(c) for c in courses}
-    ended = Course.objects.ended_since(user, today - timedelta(days=WITHDRAWAL_WATCH_DAYS - 1))
     watch = [(c, f) for c in ended if (f := withdrawal_watch_finding(c, today)) is not None]
     return DashboardData(
         watch=watch,

@@ -67,10 +67,9 @@ def dashboard_for(
     key = _key(user, versions, today, zone)
     data = cache.get(key) if settings.DASHBOARD_CACHE else None
     if data is None:
-        data = dashboard_data(user, today, zone, versions.reference)
+        data = dashboard_data(user, today, zone, versions)
         for panel in data.panels:  # every dose of the course is not part of what is shown
             panel.course._prefetched_objects_cache.pop("doses", None)
-            panel.course._state.fields_cache.pop("owner", None)  # nor the account and profile
         if settings.DASHBOARD_CACHE:
             clock = _clock(key, data, today, zone, now)
             cache.set_many({key: data, f"{key}:clock": clock}, clock.seconds_left(now))

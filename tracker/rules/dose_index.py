@@ -10,7 +10,7 @@ from datetime import UTC, tzinfo
 from decimal import Decimal
 from itertools import accumulate
 
-from tracker.rules.doses import ROLLING_DAY, Neighbours, local_day
+from tracker.rules.doses import ROLLING_DAY, Neighbours, local_day, neighbours
 from tracker.rules.findings import DoseFact
 
 
@@ -45,12 +45,5 @@ class DoseIndex:
         if local_day(gone, self.zone) == day:
             day_mg -= without.amount_mg
 
-        for extra in adding:
-            when = extra.taken_at.astimezone(UTC)
-            if when <= moment:
-                previous = when if previous is None else max(previous, when)
-                if moment - when < ROLLING_DAY:
-                    in_24h, mg_24h = in_24h + 1, mg_24h + extra.amount_mg
-            if local_day(when, self.zone) == day:
-                day_mg += extra.amount_mg
-        return Neighbours(previous, in_24h, mg_24h, day_mg)
+        indexed = Neighbours(previous, in_24h, mg_24h, day_mg)
+        return indexed.joined(neighbours(dose.taken_at, adding, self.zone))

@@ -238,6 +238,16 @@ class Neighbours:
     mg_24h: Decimal
     day_mg: Decimal
 
+    def joined(self, other: "Neighbours") -> "Neighbours":
+        """Return the neighbours among both sets of doses (disjoint ones)."""
+        latest = [when for when in (self.previous, other.previous) if when is not None]
+        return Neighbours(
+            max(latest, default=None),
+            self.in_24h + other.in_24h,
+            self.mg_24h + other.mg_24h,
+            self.day_mg + other.day_mg,
+        )
+
 
 def neighbours(taken_at: datetime, others: Iterable[DoseFact], zone: tzinfo) -> Neighbours:
     """Return what the rules read of `others` around a moment, in one pass over them."""
