@@ -51,6 +51,13 @@ def _long_history(owner, days=40, per_day=4):
         )
     for name in ["Xanax", "Prilosec", "Norco", "Unknown herb", "Ambien"]:
         CoMedicationFactory(owner=owner, name=name, start_date=course.start_date)
+    # Stopped, taken with each of the old courses: a past overlap line for each.
+    CoMedicationFactory(
+        owner=owner,
+        name="Valium",
+        start_date=timezone.localdate() - timedelta(days=260),
+        stop_date=timezone.localdate() - timedelta(days=150),
+    )
     return course
 
 

@@ -18,7 +18,7 @@ class ComedicationsPage:
 
 def comedications_page(user, today: date) -> ComedicationsPage:
     comeds = list(CoMedication.objects.for_owner(user))
-    courses = list(Course.objects.for_owner(user))
+    courses = list(Course.objects.for_interactions(user))
     report = interaction_report(courses, comeds, today, with_past=True)
     overlaps: dict[int, list[PastOverlap]] = {}
     for overlap in report.past:

@@ -17,7 +17,7 @@ from tracker.services.results import Saved
 
 def _interactions_of(comed: CoMedication) -> list[Finding]:
     """Return today's interactions that involve this entry, among the owner's records."""
-    courses = list(Course.objects.for_owner(comed.owner_id))
+    courses = list(Course.objects.for_interactions(comed.owner_id))
     comeds = list(CoMedication.objects.for_owner(comed.owner_id))
     report = interaction_report(courses, comeds, timezone.localdate())
     return [as_finding(f) for f in report.for_key(comed_key(comed))]
