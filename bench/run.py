@@ -14,7 +14,10 @@ WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
 def choose_database() -> str:
     """PostgreSQL on this machine if it answers (a fresh tracker_bench database), else SQLite."""
     if os.environ.get("BENCH_DATABASE_URL"):
-        return os.environ["BENCH_DATABASE_URL"]
+        url = os.environ["BENCH_DATABASE_URL"]
+        if url.startswith("sqlite:///"):
+            _fresh_sqlite(Path(url.removeprefix("sqlite:///")))
+        return url
     try:
         import psycopg
 
@@ -26,9 +29,22 @@ def choose_database() -> str:
         return "postgres://postgres@127.0.0.1:5432/tracker_bench"
     except Exception:  # noqa: BLE001 - no PostgreSQL here: SQLite it is
         path = ROOT / "bench.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        _fresh_sqlite(path)
         return f"sqlite:///{path}"
+
+
+def _fresh_sqlite(path: Path) -> None:
+    """Remove the benchmark's SQLite file left by an earlier run: the dataset is built from
+    nothing. Only a file whose name starts with "bench": any other may hold someone's data."""
+    if not path.name.startswith("bench"):
+        if path.exists():
+            raise SystemExit(
+                f"{path} exists and is not a benchmark file: the benchmark builds its data "
+                "from nothing. Give it a new file, such as sqlite:///bench.sqlite3."
+            )
+        return
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def production_env(database_url: str) -> dict:
