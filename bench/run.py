@@ -6,6 +6,8 @@ import sys
 import time
 from pathlib import Path
 
+import dj_database_url
+
 ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
@@ -15,8 +17,8 @@ def choose_database() -> str:
     """PostgreSQL on this machine if it answers (a fresh tracker_bench database), else SQLite."""
     if os.environ.get("BENCH_DATABASE_URL"):
         url = os.environ["BENCH_DATABASE_URL"]
-        if url.startswith("sqlite:///"):
-            _fresh_sqlite(Path(url.removeprefix("sqlite:///")))
+        if url.startswith("sqlite:"):  # the file as Django will open it (options, escapes)
+            _fresh_sqlite(Path(dj_database_url.parse(url)["NAME"]))
         return url
     try:
         import psycopg

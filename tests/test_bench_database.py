@@ -15,6 +15,13 @@ def test_an_earlier_runs_sqlite_file_is_removed_with_its_journal(tmp_path, monke
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_file_is_found_behind_options_in_the_url(tmp_path, monkeypatch):
+    (tmp_path / "bench.sqlite3").write_text("left by an earlier run")
+    monkeypatch.setenv("BENCH_DATABASE_URL", f"sqlite:///{tmp_path}/bench.sqlite3?timeout=20")
+    choose_database()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_file_that_is_not_the_benchmarks_is_refused_and_kept(tmp_path, monkeypatch):
     theirs = tmp_path / "db.sqlite3"
     theirs.write_text("a patient's data")
