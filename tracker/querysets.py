@@ -25,7 +25,7 @@ class CourseQuerySet(models.QuerySet):
         course) took twice as long to read."""
         wanted = ["owner", "drug", "status", "start_date", "end_date"]
         lean = self.filter(owner=user).select_related("drug")
-        return lean.only(*wanted, "drug__generic_name", "drug__slug")
+        return lean.only(*wanted, "drug__generic_name")
 
     def active_or_ended_since(self, user, day):
         """Return the user's active courses and those that ended on or after that day, with

@@ -7,14 +7,16 @@ from django.utils.html import format_html, format_html_join
 
 from drugs.interactions import InteractionFinding
 from drugs.templatetags.badges import severity_badge
+from tracker.interactions import SEVERITY_LEVEL
+from tracker.rules.findings import Level
 
 register = template.Library()
 
 
 def _level(found: InteractionFinding) -> str:
-    if found.combination or found.rank >= 3:
-        return "danger"
-    return "warning" if found.rank == 2 else "caution"
+    """Return the finding's level as the pages colour it: the dashboard's for the same finding."""
+    level = Level.DANGER if found.combination else SEVERITY_LEVEL[found.severity]
+    return level.name.lower()
 
 
 @register.simple_tag
