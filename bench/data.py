@@ -94,8 +94,11 @@ def users(count: int) -> list:
     )
     created = list(User.objects.filter(username__startswith="bench").order_by("id"))
     # A zone in a country, as a patient's is: the pages then read that country's emergency
-    # numbers, as they do for a patient (a zone like UTC names no country and skips it).
-    Profile.objects.bulk_create(Profile(user=u, time_zone=BENCH_ZONE) for u in created)
+    # numbers, as they do for a patient (a zone like UTC names no country and skips it). Their
+    # day totals are kept in that zone from the start, as a signed-up account's are.
+    Profile.objects.bulk_create(
+        Profile(user=u, time_zone=BENCH_ZONE, dose_days_zone=BENCH_ZONE) for u in created
+    )
     return created
 
 

@@ -55,6 +55,27 @@ IMPORT_FIGURES = Path(__file__).resolve().parent / "reference_import.md"
 PROFILE_NOTES = Path(__file__).resolve().parent / "where_time_goes.md"
 
 
+def _no_data_lines(results: dict) -> list[str]:
+    """The uncached pages of a patient with no data against the same floor (not a budget): what
+    a page costs before there is anything on it, beside what the heavy user's costs."""
+    empty, floor = results.get("uncached_no_data"), results["uncached"]["floor"]
+    if not empty:
+        return []
+    lines = [
+        "The same server, the same pages for the new user, who has no data at all: what a page "
+        "costs before there is anything to show (not a budget; the heavy user's share for "
+        "comparison).",
+        "",
+        "| page, uncached | no data: requests/s | no data: share of the floor | heavy user |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {page} | {rps:.0f} | {rps / floor:.0%} | {results['uncached'][page] / floor:.0%} |"
+        for page, rps in empty.items()
+    ]
+    return [*lines, ""]
+
+
 def write_report(results: dict, path: Path) -> tuple[Path, bool]:
     timing = results["timing"]
     heavy, first, empty = (
@@ -233,6 +254,7 @@ def write_report(results: dict, path: Path) -> tuple[Path, bool]:
         f"| write path (doses/s) | {write['doses_per_s']:.0f} | {throughput['floor_rps']:.0f} "
         f"| {shares['write path']:.0%} | {_share(before.get('write path'))} |",
         "",
+        *_no_data_lines(results),
         "## Write path",
         "",
         f"{write['doses_per_s']:.0f} doses logged per second through the form view by 8 concurrent "

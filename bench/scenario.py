@@ -61,15 +61,24 @@ def _time_all(client, requests, pages, *, before_each=None):
     }
 
 
-def _uncached_throughput(env: dict, session: str, pages: dict, wrk_seconds: int) -> dict:
+def _uncached_throughput(
+    env: dict, session: str, pages: dict, wrk_seconds: int, *, empty: tuple[str, dict]
+) -> tuple[dict, dict]:
     """Return requests per second of /ping/ and of each page, on one server with the dashboard
-    cache off (every load builds the page, as the first load after a change does)."""
+    cache off (every load builds the page, as the first load after a change does); then the
+    same for a patient with no data (`empty`: session, pages), against the same floor: what a
+    page costs before there is anything to show."""
     with Gunicorn({**env, "DASHBOARD_CACHE": "0"}) as server:
         check_page(server.url("/"), session, "course-status")
         rps = {"floor": wrk_rps(server.url("/ping/"), session, wrk_seconds)}
         for name, url in pages.items():
             rps[name] = wrk_rps(server.url(url), session, wrk_seconds)
-    return rps
+        empty_session, empty_pages = empty
+        empty_rps = {
+            name: wrk_rps(server.url(url), empty_session, wrk_seconds)
+            for name, url in empty_pages.items()
+        }
+    return rps, empty_rps
 
 
 def run(env: dict, *, requests: int, wrk_seconds: int) -> dict:
@@ -127,7 +136,15 @@ def run(env: dict, *, requests: int, wrk_seconds: int) -> dict:
         )
     results["throughput"] = {"floor_rps": floor, "dashboard_rps": dashboard}
     results["write"] = {"doses_per_s": rate, "ok": ok, "errors": errors}
-    results["uncached"] = _uncached_throughput(env, sessions[heavy.pk], heavy_pages, wrk_seconds)
+    # The drug and class pages are the same for everyone: the no-data patient's are the others.
+    empty_pages = pages_for(empty, ("dashboard", "dose history", "co-medications"))
+    results["uncached"], results["uncached_no_data"] = _uncached_throughput(
+        env,
+        sessions[heavy.pk],
+        heavy_pages,
+        wrk_seconds,
+        empty=(_client(empty).cookies["sessionid"].value, empty_pages),
+    )
 
     # Scaling is measured with nothing cached: a cached page would hide how the work grows.
     rules_pages = pages_for(

@@ -1,19 +1,13 @@
 """Run the drugs app's interaction matcher over a user's courses and co-medications."""
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.cache import cache
-
 from drugs.interaction_data import reference_among
 from drugs.interactions import Agent, InteractionFinding, check
-from drugs.models import ReferenceVersion
 from drugs.severity import Severity
 from tracker.models import CoMedication, Course
 from tracker.rules.findings import Finding, Level
-
-CACHE_SECONDS = 600
 
 
 def course_key(course: Course) -> str:
@@ -78,37 +72,6 @@ class PastOverlap:
     start: date
     end: date
     finding: InteractionFinding | None
-
-
-def _signature(courses, comeds, today) -> str:
-    parts = [str(today)]
-    parts += [f"c{c.pk}:{c.drug_id}:{c.status}" for c in courses]
-    parts += [
-        f"m{c.pk}:{sorted(ingredient_ids(c))}:{c.name.lower()}:{c.start_date}:{c.stop_date}"
-        for c in comeds
-    ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
-
-
-def current_report(
-    courses: list[Course],
-    comeds: list[CoMedication],
-    today: date,
-    reference_version: int | None = None,
-) -> InteractionReport:
-    """Return the current findings, from the cache while neither the reference data (its
-    version, read here unless the caller has it) nor the user's courses and co-medications
-    (their signature) have changed."""
-    if reference_version is None:
-        reference_version = ReferenceVersion.current()
-    key = f"interactions:{reference_version}:{_signature(courses, comeds, today)}"
-    cached = cache.get(key)
-    if cached is not None:
-        findings, unchecked_ids = cached
-        return InteractionReport(findings, [c for c in comeds if c.pk in unchecked_ids])
-    report = interaction_report(courses, comeds, today, reference_version=reference_version)
-    cache.set(key, (report.findings, {c.pk for c in report.unchecked}), CACHE_SECONDS)
-    return report
 
 
 def interaction_report(

@@ -46,8 +46,15 @@ PREFETCHED_INGREDIENTS = "prefetched_ingredients"
 
 class CoMedicationQuerySet(models.QuerySet):
     def for_owner(self, user):
-        """Return the user's co-medications with the ingredients their names stand for."""
-        ingredients = models.Prefetch("ingredients", to_attr=PREFETCHED_INGREDIENTS)
+        """Return the user's co-medications with the ingredients their names stand for: the
+        drugs' names and codes, all that the pages, checks and exports read of them (a whole
+        drug row carries its limits and texts, and took half the read on a long list)."""
+        drugs = self.model._meta.get_field("ingredients").related_model.objects
+        ingredients = models.Prefetch(
+            "ingredients",
+            queryset=drugs.only("id", "generic_name", "slug", "rxcui"),
+            to_attr=PREFETCHED_INGREDIENTS,
+        )
         return self.filter(owner=user).prefetch_related(ingredients)
 
     def active_on(self, day):

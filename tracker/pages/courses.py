@@ -4,7 +4,7 @@ from datetime import date, tzinfo
 
 from drugs.models import DrugFact
 from tracker.facts import abrupt_stop_finding
-from tracker.interactions import as_finding, course_key, current_report, not_checked_findings
+from tracker.interactions import as_finding, course_key, interaction_report, not_checked_findings
 from tracker.models import CoMedication, Course
 from tracker.pages.dashboard import CoursePanel, course_panel
 from tracker.rules.findings import Finding, most_serious_first
@@ -18,7 +18,7 @@ def course_page(course: Course, today: date, zone: tzinfo) -> CoursePanel:
     if course.is_active:
         courses = list(Course.objects.active_for(course.owner_id))
         comeds = list(CoMedication.objects.for_owner(course.owner_id).active_on(today))
-        report = current_report(courses, comeds, today)
+        report = interaction_report(courses, comeds, today)
         involving = [as_finding(f) for f in report.for_key(course_key(course))]
         involving += not_checked_findings(course, report.unchecked)
         panel.findings = most_serious_first(involving + panel.findings)

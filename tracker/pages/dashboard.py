@@ -21,7 +21,7 @@ from tracker.facts import (
     taper_steps,
     withdrawal_watch_finding,
 )
-from tracker.interactions import as_finding, course_key, current_report, not_checked_findings
+from tracker.interactions import as_finding, course_key, interaction_report, not_checked_findings
 from tracker.models import CoMedication, Course, Dose
 from tracker.rules.adherence import Adherence, Advice, TodayPlan, adherence
 from tracker.rules.as_needed import next_allowed_at
@@ -238,7 +238,7 @@ def dashboard_data(user, today: date, zone: tzinfo, versions: Versions) -> Dashb
     for course in courses:
         course.drug.first_dose_facts = first_dose_facts(course.drug_id, reference_version)
     comeds = list(CoMedication.objects.for_owner(user).active_on(today))
-    report = current_report(courses, comeds, today, reference_version)
+    report = interaction_report(courses, comeds, today, reference_version=reference_version)
     panels, dose_times = [], dose_times_of(versions.dose_times)
     for course in courses:
         panel = course_panel(course, list(course.doses.all()), today, zone, dose_times)
