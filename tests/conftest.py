@@ -19,8 +19,8 @@ def _vapid_key_in_tmp(settings, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with no cached pages or interaction reports (ids repeat across
-    rolled-back tests)."""
+    """Each test starts with no cached pages and nothing kept from reference data (the rules
+    among a set of drugs, the name index): ids repeat across rolled-back tests."""
     from django.core.cache import cache
 
     from drugs.name_lookup import forget_index
