@@ -14,9 +14,11 @@ from tracker.rules.prescription import (
     Prescription,
     impossible_values,
     prescription_findings,
+    start_date_finding,
 )
 
 CONFIRM_LABEL = "My prescriber wrote this: I have checked it against my prescription"
+START_DATE_CONFIRM_LABEL = "The start date is right"
 
 
 class CourseFieldsMixin:
@@ -27,6 +29,7 @@ class CourseFieldsMixin:
 
     prescription_findings: list = []
     prescription_warnings: list[str] = []
+    start_date_finding = None
 
     def set_up_dose_schedule(self):
         """Ask how the course is taken, as a radio choice; a form sent without it (an older
@@ -48,12 +51,32 @@ class CourseFieldsMixin:
         self.fields["prescription_confirmed"] = forms.BooleanField(
             required=False, label=CONFIRM_LABEL
         )
+        self.fields["start_date_confirmed"] = forms.BooleanField(
+            required=False, label=START_DATE_CONFIRM_LABEL
+        )
 
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
         if start > timezone.localdate():
             raise forms.ValidationError("A course starts today or earlier.")
         return start
+
+    def check_start_date(self, cleaned: dict, drug) -> None:
+        """Ask the patient to confirm a start date that puts the course past the drug's outer
+        limit on the day it is entered (a typed year or month, most often)."""
+        start = cleaned.get("start_date")
+        if drug is None or start is None:
+            return
+        today = timezone.localdate()
+        self.start_date_finding = start_date_finding(
+            start, today, prescription_limits(drug), drug.generic_name
+        )
+        if self.start_date_finding is not None and not cleaned.get("start_date_confirmed"):
+            self.add_error(
+                "start_date_confirmed",
+                "Check the start date above: correct it, or tick the box if it is right. "
+                "Nothing was saved yet.",
+            )
 
     def check_prescription(self, cleaned: dict, drug) -> None:
         """List what is beyond the labelled limits and ask for the confirmation, unless the
@@ -158,6 +181,7 @@ class CourseStartForm(CourseFieldsMixin, forms.ModelForm):
                 "dose and tell them which of these applies to you. Nothing was saved.",
             )
         self.check_prescription(cleaned, drug)
+        self.check_start_date(cleaned, drug)
         return cleaned
 
     def confirmed_items(self) -> list[str]:
@@ -185,7 +209,12 @@ class CourseEditForm(CourseFieldsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.check_prescription(cleaned, self.instance.drug if self.instance.drug_id else None)
+        drug = self.instance.drug if self.instance.drug_id else None
+        self.check_prescription(cleaned, drug)
+        # Only a start date being changed: a course kept past its limit stays editable, and an
+        # imported one (no row yet, and its own form) is history.
+        if self.instance.pk is not None and "start_date" in self.changed_data:
+            self.check_start_date(cleaned, drug)
         return cleaned
 
 

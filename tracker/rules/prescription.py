@@ -181,3 +181,26 @@ def standing_findings(
         else f
         for f in findings
     ]
+
+
+def start_date_finding(
+    start_date: date, today: date, limits: PrescriptionLimits, drug_name: str
+) -> Finding | None:
+    """Return a warning when a course being entered started so long ago that it is already past
+    the drug's outer limit: a wrong year or month looks like this, and so does a course taken
+    for longer than it should be. Only the patient knows which, so they confirm the date."""
+    if limits.hard_limit_day is None:
+        return None
+    day = (today - start_date).days + 1  # day 1 is the start date, as on the dashboard
+    if day <= limits.hard_limit_day:
+        return None
+    return Finding(
+        Level.WARNING,
+        "course_start_past_limit",
+        f"A course of {drug_name} that started on {start_date:%a %d %b %Y} is on day {day} "
+        f"today: already past the {limits.hard_limit_day}-day limit. If the date is wrong (the "
+        "year or the month), correct it. If it is right, tick the box: the course is saved and "
+        "your dashboard says what to do next.",
+        limits.source,
+        "course_hard_limit_day" in limits.app_defaults,
+    )
