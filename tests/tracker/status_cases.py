@@ -185,6 +185,35 @@ CASES = [
         "Talk to your prescriber about stopping: day 22, past the 21-day limit.",
     ),
     (
+        "day 22, past the hard limit, of a drug whose abrupt stop risks withdrawal",
+        situation(22, limits=replace(LIMITS, taper_advised=True, taper_threshold_days=14)),
+        NOW,
+        Status.DANGER,
+        Action.ASK,
+        "Talk to your prescriber about stopping: day 22, past the 21-day limit. Do not stop "
+        "suddenly on your own: ask about a taper.",
+    ),
+    (
+        "the same with a taper plan in force: the plan says how to stop",
+        situation(
+            22,
+            limits=replace(LIMITS, taper_advised=True, taper_threshold_days=14),
+            plan_mg_today=Decimal("700"),
+        ),
+        NOW,
+        Status.DANGER,
+        Action.ASK,
+        "Talk to your prescriber about stopping: day 22, past the 21-day limit.",
+    ),
+    (
+        "past the hard limit, but not past the drug's taper threshold",
+        situation(22, limits=replace(LIMITS, taper_advised=True, taper_threshold_days=30)),
+        NOW,
+        Status.DANGER,
+        Action.ASK,
+        "Talk to your prescriber about stopping: day 22, past the 21-day limit.",
+    ),
+    (
         "limits that are not whole weeks",
         situation(12, limits=replace(LIMITS, caution_day=8, limit_day=10, hard_limit_day=15)),
         NOW,

@@ -57,11 +57,47 @@ def test_a_start_date_past_the_limit_is_asked_about_and_nothing_saved(
     html = response.content.decode()
     assert response.status_code == 200 and not Course.objects.exists()
     assert "Check the start date" in html and "is on day 366 today" in html
-    assert "The start date is right" in html and "Nothing was saved yet" in html
+    assert "is the right start date" in html and "Nothing was saved yet" in html
+    # Beside the date, which is marked, and the tick carries the date it confirms.
+    assert html.index('id="start-date-check"') > html.index('name="start_date"')
+    assert html.index('id="start-date-check"') < html.index('name="mg_per_intake"')
+    assert 'aria-invalid="true"' in html.split('name="start_date"')[1].split(">")[0]
+    assert f'name="start_date_confirmed" value="{data["start_date"]}"' in html
 
-    response = owner_client.post(reverse("course_start"), {**data, "start_date_confirmed": "on"})
+    tick = {"start_date_confirmed": data["start_date"]}
+    response = owner_client.post(reverse("course_start"), {**data, **tick})
     assert response.status_code == 302
     assert Course.objects.get(owner=owner).start_date.isoformat() == data["start_date"]
+
+
+@pytest.mark.django_db
+def test_a_tick_confirms_its_own_date_only(owner_client, owner, carisoprodol):
+    """A tick sent with a date typed again (another wrong one) confirms nothing: asked anew."""
+    data = _start_data(carisoprodol, start_date=_days_ago(35))
+    response = owner_client.post(
+        reverse("course_start"), {**data, "start_date_confirmed": _days_ago(365)}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and not Course.objects.exists()
+    assert "is on day 36 today" in html
+    box = html.split('name="start_date_confirmed"')[1].split(">")[0]
+    assert f'value="{data["start_date"]}"' in box and "checked" not in box
+
+
+@pytest.mark.django_db
+def test_a_tick_given_stays_ticked_when_another_answer_is_missing(
+    owner_client, owner, carisoprodol
+):
+    data = _start_data(carisoprodol, start_date=_days_ago(35), contraindicated="")
+    response = owner_client.post(
+        reverse("course_start"), {**data, "start_date_confirmed": data["start_date"]}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and not Course.objects.exists()
+    assert "Answer whether any of these applies to you" in html
+    assert "This date puts the course past its limit" not in html
+    box = html.split('name="start_date_confirmed"')[1].split(">")[0]
+    assert "checked" in box
 
 
 @pytest.mark.django_db
@@ -82,7 +118,7 @@ def test_moving_a_courses_start_back_past_the_limit_is_asked_about(owner_client,
     course.refresh_from_db()
     assert course.start_date == timezone.localdate()
 
-    data["start_date_confirmed"] = "on"
+    data["start_date_confirmed"] = data["start_date"]
     assert owner_client.post(reverse("course_edit", args=[course.pk]), data).status_code == 302
     course.refresh_from_db()
     assert course.start_date.isoformat() == data["start_date"]

@@ -8,6 +8,7 @@ from drugs.models import Drug, DrugFact
 from tracker.forms.fields import DateInput
 from tracker.models import PRESCRIPTION_FIELDS, Course, CourseStatus, DoseSchedule
 from tracker.models.courses import prescription_limits
+from tracker.rules.bounds import EARLIEST_DATE
 from tracker.rules.cautions import CAUTION_APPLIES
 from tracker.rules.prescription import (
     CONFIRMED_CODES,
@@ -18,7 +19,27 @@ from tracker.rules.prescription import (
 )
 
 CONFIRM_LABEL = "My prescriber wrote this: I have checked it against my prescription"
-START_DATE_CONFIRM_LABEL = "The start date is right"
+
+
+class DateConfirmInput(forms.CheckboxInput):
+    """A tick that names the date it confirms (its value): a tick sent with another date
+    confirms nothing, and the question is asked again, unticked, for the new one."""
+
+    confirms = ""
+
+    def __init__(self):
+        super().__init__(check_test=lambda value: False)  # ticked only for its date: below
+
+    def get_context(self, name, value, attrs):
+        if self.confirms and value == self.confirms:
+            attrs = {**(attrs or {}), "checked": True}
+        return super().get_context(name, value, attrs)
+
+    def format_value(self, value):
+        return self.confirms or None
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, "")
 
 
 class CourseFieldsMixin:
@@ -51,8 +72,8 @@ class CourseFieldsMixin:
         self.fields["prescription_confirmed"] = forms.BooleanField(
             required=False, label=CONFIRM_LABEL
         )
-        self.fields["start_date_confirmed"] = forms.BooleanField(
-            required=False, label=START_DATE_CONFIRM_LABEL
+        self.fields["start_date_confirmed"] = forms.CharField(
+            required=False, widget=DateConfirmInput()
         )
 
     def clean_start_date(self):
@@ -63,20 +84,31 @@ class CourseFieldsMixin:
 
     def check_start_date(self, cleaned: dict, drug) -> None:
         """Ask the patient to confirm a start date that puts the course past the drug's outer
-        limit on the day it is entered (a typed year or month, most often)."""
+        limit on the day it is entered (a typed year or month, most often); the tick confirms
+        that date only."""
         start = cleaned.get("start_date")
-        if drug is None or start is None:
-            return
+        if drug is None or start is None or start < EARLIEST_DATE:
+            return  # before the dates the app keeps: the range's own message says so
         today = timezone.localdate()
         self.start_date_finding = start_date_finding(
             start, today, prescription_limits(drug), drug.generic_name
         )
-        if self.start_date_finding is not None and not cleaned.get("start_date_confirmed"):
-            self.add_error(
-                "start_date_confirmed",
-                "Check the start date above: correct it, or tick the box if it is right. "
-                "Nothing was saved yet.",
-            )
+        if self.start_date_finding is None:
+            return
+        confirm = self.fields["start_date_confirmed"]
+        confirm.widget.confirms = str(start)
+        # The bound field took its label when the fields were cleaned: it is told too.
+        confirm.label = self["start_date_confirmed"].label = (
+            f"{start:%a %d %b %Y} is the right start date"
+        )
+        if cleaned.get("start_date_confirmed") == str(start):
+            return
+        confirm.widget.attrs["autofocus"] = True  # the page opens at the question, not the top
+        self.add_error(
+            "start_date",
+            "This date puts the course past its limit already: correct it, or tick the box "
+            "below and send the form again. Nothing was saved yet.",
+        )
 
     def check_prescription(self, cleaned: dict, drug) -> None:
         """List what is beyond the labelled limits and ask for the confirmation, unless the

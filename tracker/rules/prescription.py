@@ -199,8 +199,8 @@ def start_date_finding(
         "course_start_past_limit",
         f"A course of {drug_name} that started on {start_date:%a %d %b %Y} is on day {day} "
         f"today: already past the {limits.hard_limit_day}-day limit. If the date is wrong (the "
-        "year or the month), correct it. If it is right, tick the box: the course is saved and "
-        "your dashboard says what to do next.",
+        "year or the month), correct it. If it is right, tick the box below and send the form "
+        "again: your dashboard then says what to do next.",
         limits.source,
         "course_hard_limit_day" in limits.app_defaults,
     )

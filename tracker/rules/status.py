@@ -192,6 +192,10 @@ def _next_step(s: Situation, now: datetime) -> tuple[str, Action, str]:
             f"Talk to your prescriber about stopping: day {s.day}, past the "
             f"{limits.hard_limit_day}-day limit."
         )
+        if _withdrawal_risk(s) and s.plan_mg_today is None:
+            # The first thing a patient may do past the limit is stop at once, which after
+            # this long is what risks withdrawal (a taper plan in force already says how).
+            step += " Do not stop suddenly on your own: ask about a taper."
         return step, ask, "course_past_limit"
     danger = [f for f in s.findings if f.level >= Level.DANGER and f.code not in ROUTINE]
     if danger:
@@ -260,6 +264,13 @@ def _by_code(findings: Iterable[Finding]) -> dict[str, Finding]:
     for finding in sorted(findings, key=lambda f: -f.level):
         by_code.setdefault(finding.code, finding)
     return by_code
+
+
+def _withdrawal_risk(s: Situation) -> bool:
+    """Return whether stopping at once after this many days risks withdrawal, by the drug's
+    reference data (tracker/rules/taper.py says the same of ending a course)."""
+    threshold = s.limits.taper_threshold_days
+    return s.limits.taper_advised and threshold is not None and s.day > threshold
 
 
 def _advice(finding: Finding) -> str:
