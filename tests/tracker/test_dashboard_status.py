@@ -199,3 +199,32 @@ def test_the_log_buttons_disable_themselves_on_submit(owner_client, owner):
     _course(owner)
     html = owner_client.get(reverse("dashboard")).content.decode()
     assert "data-submit-once" in html and "js/submit-once" in html
+
+
+def test_past_the_limit_the_first_line_warns_against_stopping_suddenly_unless_a_plan_says_how(
+    owner_client, owner
+):
+    """Carisoprodol's reference data advises a taper after 14 days: on day 31 the first line
+    says not to stop suddenly, until a taper plan exists, even one that starts next week."""
+    from decimal import Decimal
+
+    from tracker.rules.taper import Step
+    from tracker.services.tapers import taper_plan_save
+
+    course = _course(owner, days_ago=30)
+    status, html, _ = _shown(owner_client)
+    assert status.next_step.startswith("Talk to your prescriber about stopping: day 31")
+    assert status.next_step.endswith("Do not stop suddenly on your own: ask about a taper.")
+
+    next_week = timezone.localdate() + timedelta(days=7)
+    taper_plan_save(
+        course=course,
+        steps=[
+            Step(next_week, Decimal(350), 2),
+            Step(next_week + timedelta(days=7), Decimal(0), 0),
+        ],
+        from_suggestion=False,
+    )
+    status, html, _ = _shown(owner_client)
+    assert status.next_step.startswith("Talk to your prescriber about stopping: day 31")
+    assert "Do not stop suddenly" not in status.next_step

@@ -142,3 +142,16 @@ def test_an_imported_course_past_its_limit_is_history_and_imports(
     assert Course.objects.get(owner=owner).start_date == (
         timezone.localdate() - timedelta(days=200)
     )
+
+
+@pytest.mark.django_db
+def test_a_date_before_the_kept_range_gets_the_ranges_message_not_the_question(
+    owner_client, carisoprodol
+):
+    response = owner_client.post(
+        reverse("course_start"), _start_data(carisoprodol, start_date="1999-12-31")
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and not Course.objects.exists()
+    assert "Enter a date from 1 January 2000 on." in html
+    assert "Check the start date" not in html

@@ -80,6 +80,7 @@ class CoursePanel:
     has_doses: bool
     adherence: Adherence | None = None  # doses taken against planned: None as needed
     today_plan: TodayPlan | None = None  # for the missed-dose check: None as needed
+    has_taper_plan: bool = False  # a plan with steps, in force or still to start
 
     def situation(self, urgent: bool = False) -> Situation:
         """Return what the course's status is worked out from (tracker/rules/status.py)."""
@@ -93,6 +94,7 @@ class CoursePanel:
             recent=self.recent,
             plan_mg_today=self.planned_mg if self.step else None,
             has_doses=self.has_doses,
+            has_taper_plan=self.has_taper_plan,
             urgent=urgent,
             today_plan=self.today_plan,
         )
@@ -205,6 +207,7 @@ def course_panel(
         has_doses=bool(doses),
         adherence=followed,
         today_plan=today_plan,
+        has_taper_plan=bool(steps),
     )
 
 

@@ -89,6 +89,7 @@ class Situation:
     recent: tuple[DoseFact, ...] = ()  # the doses that can fall in the 24 hours before now
     plan_mg_today: Decimal | None = None  # a taper step's amount for today, when one is in force
     has_doses: bool = False
+    has_taper_plan: bool = False  # a plan with steps, in force or still to start
     urgent: bool = False  # an urgent check-in is open (the banner at the top of the page)
     today_plan: TodayPlan | None = None  # a scheduled course's plan today: None as needed
 
@@ -192,9 +193,9 @@ def _next_step(s: Situation, now: datetime) -> tuple[str, Action, str]:
             f"Talk to your prescriber about stopping: day {s.day}, past the "
             f"{limits.hard_limit_day}-day limit."
         )
-        if _withdrawal_risk(s) and s.plan_mg_today is None:
+        if _withdrawal_risk(s) and not s.has_taper_plan:
             # The first thing a patient may do past the limit is stop at once, which after
-            # this long is what risks withdrawal (a taper plan in force already says how).
+            # this long is what risks withdrawal (a taper plan, started or not, says how).
             step += " Do not stop suddenly on your own: ask about a taper."
         return step, ask, "course_past_limit"
     danger = [f for f in s.findings if f.level >= Level.DANGER and f.code not in ROUTINE]
