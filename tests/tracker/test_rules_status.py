@@ -1,5 +1,6 @@
 """A course's one status, its next step and the log action, from plain values (no database).
-The situations are in tests/tracker/status_cases.py."""
+The situations are in tests/tracker/status_cases.py and, past the course limit,
+tests/tracker/status_cases_past_limit.py."""
 
 import pytest
 
@@ -19,6 +20,7 @@ from tests.tracker.status_cases import (
     _last,
     situation,
 )
+from tests.tracker.status_cases_past_limit import PAST_LIMIT_CASES
 from tracker.rules.course_day import course_day_findings
 from tracker.rules.findings import Finding, Level
 from tracker.rules.status import Action, Status, course_status, finding_groups
@@ -26,8 +28,8 @@ from tracker.rules.status import Action, Status, course_status, finding_groups
 
 @pytest.mark.parametrize(
     "situation, now, status, action, next_step",
-    [case[1:] for case in CASES],
-    ids=[case[0] for case in CASES],
+    [case[1:] for case in CASES + PAST_LIMIT_CASES],
+    ids=[case[0] for case in CASES + PAST_LIMIT_CASES],
 )
 def test_the_status_and_next_step_follow_the_situation(situation, now, status, action, next_step):
     shown = course_status(situation, now, ZONE)

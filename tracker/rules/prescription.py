@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from tracker.rules.course_day import course_day
 from tracker.rules.findings import Finding, Level
 
 # The findings a patient confirms: what the prescriber wrote beyond the labelled limits.
@@ -191,7 +192,7 @@ def start_date_finding(
     for longer than it should be. Only the patient knows which, so they confirm the date."""
     if limits.hard_limit_day is None:
         return None
-    day = (today - start_date).days + 1  # day 1 is the start date, as on the dashboard
+    day = course_day(start_date, today)
     if day <= limits.hard_limit_day:
         return None
     return Finding(

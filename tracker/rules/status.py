@@ -16,6 +16,7 @@ from enum import IntEnum, StrEnum
 
 from tracker.rules.adherence import TodayPlan, missed_dose, missed_dose_finding
 from tracker.rules.findings import DoseFact, Finding, Level, Limits
+from tracker.rules.taper import stopping_risks_withdrawal
 
 # Shown in the header (the course day), so never a reason to leave "on track".
 ROUTINE = frozenset({"course_day"})
@@ -193,7 +194,7 @@ def _next_step(s: Situation, now: datetime) -> tuple[str, Action, str]:
             f"Talk to your prescriber about stopping: day {s.day}, past the "
             f"{limits.hard_limit_day}-day limit."
         )
-        if _withdrawal_risk(s) and not s.has_taper_plan:
+        if stopping_risks_withdrawal(s.day, limits) and not s.has_taper_plan:
             # The first thing a patient may do past the limit is stop at once, which after
             # this long is what risks withdrawal (a taper plan, started or not, says how).
             step += " Do not stop suddenly on your own: ask about a taper."
@@ -265,13 +266,6 @@ def _by_code(findings: Iterable[Finding]) -> dict[str, Finding]:
     for finding in sorted(findings, key=lambda f: -f.level):
         by_code.setdefault(finding.code, finding)
     return by_code
-
-
-def _withdrawal_risk(s: Situation) -> bool:
-    """Return whether stopping at once after this many days risks withdrawal, by the drug's
-    reference data (tracker/rules/taper.py says the same of ending a course)."""
-    threshold = s.limits.taper_threshold_days
-    return s.limits.taper_advised and threshold is not None and s.day > threshold
 
 
 def _advice(finding: Finding) -> str:

@@ -200,10 +200,16 @@ def taper_proposal(day: int, limits: Limits, has_plan: bool) -> list[Finding]:
     ]
 
 
+def stopping_risks_withdrawal(course_days: int, limits: Limits) -> bool:
+    """Return whether stopping at once after this many days risks withdrawal, by the drug's
+    reference data (a taper advised past its threshold)."""
+    threshold = limits.taper_threshold_days
+    return limits.taper_advised and threshold is not None and course_days > threshold
+
+
 def abrupt_stop_warning(course_days: int, limits: Limits, has_plan: bool) -> Finding | None:
     """Return the withdrawal warning for ending a longer course with no taper plan."""
-    threshold = limits.taper_threshold_days
-    if has_plan or not limits.taper_advised or threshold is None or course_days <= threshold:
+    if has_plan or not stopping_risks_withdrawal(course_days, limits):
         return None
     shown = limits.withdrawal_symptoms[:6]
     symptoms = ", ".join(shown).lower()
